@@ -1,0 +1,21 @@
+import * as z from 'zod/mini';
+
+/**
+ * Error values are message keys of the localizer (src/i18n), not text: the form, the receiver and
+ * other schools' servers turn them into words in their own language (see issues.ts).
+ */
+export const SAFE_URL_SCHEMES = ['https:', 'http:', 'mailto:', 'tel:'] as const;
+
+export const trimmed = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1, { error: 'validation.required' }), z.maxLength(max, { error: 'validation.tooLong' }));
+
+/** An absolute `https://` URL (journals, consent texts, endpoints). */
+export const httpsUrl = z.url({ protocol: /^https$/, error: 'validation.httpsUrl' });
+
+/** An `https:` or `http:` URL: school sites are not always on HTTPS. */
+export const webUrl = z.url({ protocol: /^https?$/, error: 'validation.url' });
+
+export const email = z.email({ error: 'validation.email' });
+
+export const requesterRole = z.enum(['staff', 'parent', 'student'], { error: 'validation.choice' });
+export type RequesterRole = z.infer<typeof requesterRole>;

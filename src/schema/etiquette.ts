@@ -1,0 +1,45 @@
+// Hand-written: no npm package passes the labelled set in test/schema/etiquette-corpus.ts, and bytes matter.
+
+/*
+ * A word is obscene when it holds one of the four roots:
+ * - хуй/хуе/хуя/хую/хуи anywhere, except after «стра»/«пси» (страхуй, психует)
+ *   and «хую» only at the start or after по/на/до (so «плохую», «тихую» stay clean);
+ * - пизд (пезд, and пузд from Latin u) anywhere: no ordinary word has it;
+ * - бля at the start, not бляха/бляшка/блямба;
+ * - еб only at the start or after a verbal prefix (хлеб, небо, учебный, вебинар stay clean);
+ *   a bare «еб…» needs a letter other than «г» next, so «Ебург» and initials «Е. Б.» stay clean.
+ */
+const ROOT =
+  /(?<!стра|пси)ху[йеяи]|^(?:по|на|до)?хую|п[иеу]зд|^(?:вы|по)?бля(?![хшм])|^(?:(?:(?:от|под|ра[зс]|об|вз|из)[ъь]?|[вс][ъь]|за|на|вы|до|по|пр[ио]|пере|недо|у|долбо)(?:е|йо)б|(?:е|йо)б(?!ур)[а-я])/;
+
+// Latin and digit look-alikes, read only inside words that hold Cyrillic: English words stay English.
+const FROM = 'abcdehijklmnoprstuvxyz03469@ё';
+const TO = 'абсдехийклмпопгстувхузозчбяае';
+
+// What a run of `*` may hide: enough letters to complete a root from either side.
+const FILL = 'у уй й и из изд зд з д л я ля б ба е а х п'.split(' ');
+
+// A word, or single letters spaced out with blanks, dots, dashes or underscores («х у й», «б.л.я»).
+const WORD = /(?<![\p{L}\d*@])[\p{L}\d*@](?:[\s._-]+[\p{L}\d*@](?![\p{L}\d*@]))+|[\p{L}\d*@]+/gu;
+
+const squeeze = (w: string) => w.replace(/(.)\1+/g, '$1');
+
+function obscene(w: string): boolean {
+  const words = w.includes('*') ? FILL.map((f) => w.replace(/\*+/g, f)) : [w];
+  return words.some((x) => ROOT.test(squeeze(x)));
+}
+
+/** The first obscene word or spaced-out fragment, as written, or null when the text is clean. */
+export function findObscenity(text: string): string | null {
+  for (const [s] of text.matchAll(WORD)) {
+    let w = s.toLowerCase();
+    if (!/[а-яё]/.test(w)) continue;
+    // A footnote star: leading before a capital, trailing after a long word.
+    if (/^\*+\p{Lu}/u.test(s)) w = w.replace(/^\*+/, '');
+    if (w.replace(/\*/g, '').length > 4) w = w.replace(/\*+$/, '');
+    w = [...w.replace(/[\s._-]/g, '')].map((c) => TO[FROM.indexOf(c)] ?? c).join('');
+    // Spaced letters may start with a lone preposition («я е б а л»): try every start.
+    for (let i = 0; i < (s.length > w.length ? w.length - 1 : 1); i++) if (obscene(w.slice(i))) return s;
+  }
+  return null;
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod/mini';
+import { format, type Lang } from '../i18n/format.js';
+import { tables, type MessageKey, type Params } from '../i18n/tables.js';
+
+/** A validation problem as data: where, which message key, and the numbers the message needs. */
+export interface FieldIssue {
+  path: PropertyKey[];
+  key: MessageKey;
+  params: Params;
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+const isKey = (message: string): message is MessageKey => message in tables.ru;
+
+/**
+ * Turns zod's issues into message keys. The schemas name their own keys as `error`; what zod
+ * reports by itself (missing values, unknown keys, wrong types) is mapped here by issue code, so a
+ * visitor never sees zod's English "Invalid input".
+ */
+export function toFieldIssue(issue: ZodIssue & { input?: unknown }): FieldIssue {
+  const { path } = issue;
+  if (issue.code === 'unrecognized_keys') {
+    return { path, key: 'validation.unknownKey', params: { key: issue.keys.join(', ') } };
+  }
+  if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null || issue.input === '')) {
+    return { path, key: 'validation.required', params: {} };
+  }
+  if (issue.code === 'too_small') return { path, key: isKey(issue.message) ? issue.message : 'validation.tooShort', params: { min: Number(issue.minimum) } };
+  if (issue.code === 'too_big') return { path, key: isKey(issue.message) ? issue.message : 'validation.tooLong', params: { max: Number(issue.maximum) } };
+  if (isKey(issue.message)) return { path, key: issue.message, params: {} };
+  if (issue.code === 'invalid_value') return { path, key: 'validation.choice', params: {} };
+  return { path, key: 'validation.invalid', params: {} };
+}
+
+export type Validation<T> = { ok: true; data: T } | { ok: false; issues: FieldIssue[] };
+
+/** Parses with a schema and returns either the data or the issues as message keys. */
+export function validate<T>(schema: z.ZodMiniType<T>, data: unknown): Validation<T> {
+  const result = schema.safeParse(data, { reportInput: true });
+  return result.success ? { ok: true, data: result.data } : { ok: false, issues: result.error.issues.map(toFieldIssue) };
+}
+
+/** The wire form of an issue (SPEC section 7): `path` and human `message`, plus the key as `code`. */
+export function explainIssue(issue: FieldIssue, lang: Lang = 'ru'): { path: PropertyKey[]; message: string; code: MessageKey } {
+  return { path: issue.path, message: format(tables[lang][issue.key], lang, issue.params), code: issue.key };
+}

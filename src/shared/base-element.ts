@@ -1,0 +1,101 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { LocalizeController, type Lang, type MessageKey, type Messages, type Params } from '../i18n/localize.js';
+import type { FieldIssue } from '../schema/issues.js';
+import type { Profile } from '../schema/profile.js';
+import { loadProfile } from './profile.js';
+import { baseStyles } from './styles.js';
+
+/** A problem for the webmaster: a message key and its parameters, shown on the element and in the console. */
+export interface ConfigProblem {
+  key: MessageKey;
+  params?: Params;
+  /** A validation issue that becomes the message's `{reason}`, in the element's language. */
+  cause?: FieldIssue;
+}
+
+/**
+ * What every element of the library shares: localization, the school's optional JSON profile
+ * (`profile-src`, attributes win), and a visible list of configuration problems for the webmaster.
+ */
+export abstract class JhwElement extends LitElement {
+  static override styles = [baseStyles];
+
+  /** URL of the school's JSON profile with shared settings (SPEC section 3). Attributes win over it. */
+  @property({ attribute: 'profile-src', reflect: true }) accessor profileSrc: string | undefined;
+
+  /** Overrides of any visible string, by message key. */
+  @property({ attribute: false }) accessor messages: Partial<Messages> | undefined;
+
+  /** Settings from the profile, already validated key by key. */
+  @state() protected accessor profile: Profile = {};
+
+  @state() private accessor profileProblems: ConfigProblem[] = [];
+  @state() private accessor ownProblems: ConfigProblem[] = [];
+
+  protected readonly l10n = new LocalizeController(this);
+
+  get profileMessages(): Partial<Messages> | undefined {
+    return this.profile.messages as Partial<Messages> | undefined;
+  }
+
+  /** The resolved language: `lang` attribute → nearest ancestor's `lang` → `ru`. */
+  get resolvedLang(): Lang {
+    return this.l10n.lang;
+  }
+
+  protected t(key: MessageKey, params?: Params): string {
+    return this.l10n.t(key, params);
+  }
+
+  /** An attribute or property if set, else the profile's value. */
+  protected setting<K extends keyof Profile>(key: K): Profile[K] {
+    const own = (this as unknown as Profile)[key];
+    return own ?? this.profile[key];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('profileSrc')) void this.applyProfile(this.profileSrc);
+  }
+
+  private async applyProfile(src: string | undefined): Promise<void> {
+    if (!src) {
+      this.profile = {};
+      this.profileProblems = [];
+      return;
+    }
+    const { values, problems } = await loadProfile(src, this.baseURI);
+    if (src !== this.profileSrc) return;
+    this.profile = values;
+    this.profileProblems = problems;
+    for (const problem of problems) this.warn(problem);
+  }
+
+  /** Reports a configuration problem (once per element and message): console and page. */
+  protected reportProblem(problem: ConfigProblem): void {
+    const same = (p: ConfigProblem) => JSON.stringify(p) === JSON.stringify(problem);
+    if (this.ownProblems.some(same)) return;
+    this.ownProblems = [...this.ownProblems, problem];
+    this.warn(problem);
+  }
+
+  private warn(problem: ConfigProblem): void {
+    console.warn(`<${this.localName}>: ${this.describe(problem)}`);
+  }
+
+  private describe({ key, params, cause }: ConfigProblem): string {
+    return this.t(key, cause ? { ...params, reason: this.t(cause.key, cause.params) } : params);
+  }
+
+  /** The webmaster's notice; elements put it at the top of their template. */
+  protected renderConfigProblems() {
+    const problems = [...this.profileProblems, ...this.ownProblems];
+    if (problems.length === 0) return nothing;
+    return html`<div class="config-problems" part="config-error" role="note">
+      ${this.t('common.configProblems')}
+      <ul>
+        ${problems.map((p) => html`<li>${this.describe(p)}</li>`)}
+      </ul>
+    </div>`;
+  }
+}

@@ -1,0 +1,61 @@
+import { expect } from '@open-wc/testing';
+import { Specialist, Specialists, parseProfile, validate } from '../../src/schema/index.js';
+
+const entry = {
+  id: 'journal-admin',
+  kind: 'journal-admin',
+  name: 'Школьный администратор электронного журнала',
+  serves: ['staff', 'parent', 'student'],
+  channels: [
+    { type: 'journal-mail', recipient: 'Администратор журнала' },
+    { type: 'email', address: 'admin@school.ru' },
+    { type: 'phone', number: '+7 (4712) 00-00-00' },
+    { type: 'web-form', url: 'https://school.example/feedback' },
+    { type: 'in-person', place: 'каб. 12', hours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '16:00' }] },
+    { type: 'link', url: 'https://eljur.ru/help', label: 'Справка' },
+  ],
+};
+const keys = (data: unknown) => {
+  const r = validate(Specialist, data);
+  return r.ok ? [] : r.issues.map((i) => `${i.path.join('.')}:${i.key}`);
+};
+
+describe('Specialists schema', () => {
+  it('accepts every channel type of the format', () => {
+    expect(keys(entry)).to.deep.equal([]);
+    expect(validate(Specialists, { version: 1, timeZone: 'Europe/Moscow', specialists: [entry] }).ok).to.be.true;
+  });
+  it('rejects links with schemes other than http and https', () => {
+    expect(keys({ ...entry, channels: [{ type: 'link', url: 'javascript:alert(1)', label: 'x' }] })).to.deep.equal(['channels.0.url:validation.url']);
+    expect(keys({ ...entry, channels: [{ type: 'web-form', url: 'data:text/html,x' }] })).to.deep.equal(['channels.0.url:validation.url']);
+  });
+  it('rejects an unknown kind, channel type, time and time zone', () => {
+    expect(keys({ ...entry, kind: 'wizard' })).to.deep.equal(['kind:validation.choice']);
+    expect(keys({ ...entry, channels: [{ type: 'pigeon' }] })).to.deep.equal(['channels.0.type:validation.choice']);
+    expect(keys({ ...entry, channels: [{ type: 'in-person', place: 'каб. 1', hours: [{ days: [1], from: '9', to: '16:00' }] }] })).to.deep.equal([
+      'channels.0.hours.0.from:validation.time',
+    ]);
+    expect(validate(Specialists, { version: 1, timeZone: 'Mars/Olympus', specialists: [] }).ok).to.be.false;
+  });
+  it('requires a name and at least one channel, and rejects unknown keys', () => {
+    expect(keys({ ...entry, name: '  ' })).to.deep.equal(['name:validation.required']);
+    expect(keys({ ...entry, channels: [] })).to.deep.equal(['channels:validation.required']);
+    expect(keys({ ...entry, photo: 'x.png' })).to.deep.equal([':validation.unknownKey']);
+  });
+});
+
+describe('Profile schema', () => {
+  it('keeps valid keys and names each unknown or invalid one', () => {
+    const { values, problems } = parseProfile({
+      schoolName: 'Школа',
+      journalUrl: 'http://x.eljur.ru',
+      timeZone: 'Europe/Moscow',
+      colour: 'red',
+    });
+    expect(values).to.deep.equal({ schoolName: 'Школа', timeZone: 'Europe/Moscow' });
+    expect(problems.map((p) => `${p.kind}:${p.key}`)).to.deep.equal(['badValue:journalUrl', 'unknownKey:colour']);
+  });
+  it('reports a profile that is not an object', () => {
+    expect(parseProfile([1, 2]).problems.map((p) => p.kind)).to.deep.equal(['notObject']);
+  });
+});

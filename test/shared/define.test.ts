@@ -1,0 +1,47 @@
+import { expect } from '@open-wc/testing';
+
+// Loads the built bundles (npm test builds first) the way webmasters do: the module file, the
+// classic file next to it, and each a second time.
+function loadClassic(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${src}; run npm run build`));
+    document.head.append(script);
+  });
+}
+
+describe('loading the bundle more than once', () => {
+  it('throws nothing, defines all three elements, and warns once', async () => {
+    const warnings: string[] = [];
+    const errors: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    const onError = (e: ErrorEvent) => errors.push(e.message);
+    window.addEventListener('error', onError);
+    try {
+      await import('/dist/journal-help-widgets.js' as string);
+      await loadClassic('/dist/journal-help-widgets.iife.js');
+      await loadClassic('/dist/journal-help-widgets.iife.js?again');
+      await import('/dist/journal-help-widgets.js?again' as string);
+    } finally {
+      console.warn = warn;
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
+    for (const name of ['help-request-form', 'specialist-directory', 'regulation-viewer']) {
+      expect(customElements.get(name), name).to.be.a('function');
+    }
+    const duplicates = warnings.filter((w) => w.includes('journal-help-widgets') && w.includes('more than once'));
+    expect(duplicates).to.have.length(1);
+  });
+});
+
+describe('package version', () => {
+  it('is the one in package.json', async () => {
+    const { VERSION } = await import('../../src/shared/version.js');
+    const pkg = await (await fetch('/package.json')).json();
+    expect(VERSION).to.equal(pkg.version);
+  });
+});

@@ -1,0 +1,51 @@
+// Browser tests in the machine's own browsers (nothing is downloaded): Debian's Chromium, and
+// Firefox ESR, which many parents use. `BROWSERS=chromium` or `BROWSERS=firefox` runs one.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { browserPaths } from './scripts/browsers.mjs';
+import { countReporter } from './test/support/count-reporter.mjs';
+import { testPlugins } from './test/support/plugins.mjs';
+
+const paths = browserPaths();
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+const browsers = [];
+if (wanted.includes('chromium')) {
+  browsers.push(chromeLauncher({ launchOptions: { executablePath: paths.chromium, headless: true, args: chromiumArgs } }));
+}
+if (wanted.includes('firefox')) {
+  browsers.push(
+    chromeLauncher({ launchOptions: { browser: 'firefox', executablePath: paths.firefox, headless: true } }),
+  );
+}
+
+export default {
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**'],
+  nodeResolve: { exportConditions: ['production'] },
+  // Standard decorators must be lowered for the browsers (see TOOLCHAIN.md).
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), ...testPlugins],
+  browsers,
+  reporters: [defaultReporter(), countReporter(`.test-results/browser-${wanted.join('-')}.json`)],
+  concurrency: 1,
+  concurrentBrowsers: 2,
+  testFramework: { config: { timeout: 10000 } },
+  // Coverage is a Chromium feature; the Firefox run leaves it off.
+  coverage: !wanted.includes('firefox'),
+  coverageConfig: {
+    include: ['src/**/*.ts'],
+    report: true,
+    reportDir: 'coverage',
+    reporters: ['text-summary', 'lcov'],
+  },
+};
