@@ -24,4 +24,12 @@ export const en: Messages = {
   'validation.invalid': 'Invalid value.',
   'validation.etiquette':
     'Please rephrase the description: under point 5 of the regulation, insults and obscene language are not allowed.',
+
+  // form.* — help-request-form
+
+  // screenshots.* — screenshots in help-request-form
+
+  // directory.* — specialist-directory
+
+  // regulation.* — regulation-viewer
 };

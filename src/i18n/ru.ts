@@ -29,6 +29,14 @@ export const ru = {
   'validation.invalid': 'Неверное значение.',
   'validation.etiquette':
     'Пожалуйста, переформулируйте описание: по пункту 5 регламента оскорбления и нецензурные выражения не допускаются.',
+
+  // form.* — help-request-form
+
+  // screenshots.* — screenshots in help-request-form
+
+  // directory.* — specialist-directory
+
+  // regulation.* — regulation-viewer
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof ru;

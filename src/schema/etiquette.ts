@@ -34,12 +34,11 @@ export function findObscenity(text: string): string | null {
   for (const [s] of text.matchAll(WORD)) {
     let w = s.toLowerCase();
     if (!/[а-яё]/.test(w)) continue;
-    // A footnote star: leading before a capital, trailing after a long word.
-    if (/^\*+\p{Lu}/u.test(s)) w = w.replace(/^\*+/, '');
-    if (w.replace(/\*/g, '').length > 4) w = w.replace(/\*+$/, '');
+    // Stars around a long word mark a footnote or emphasis («оценки*»), not a mask.
+    if (w.replace(/\*/g, '').length > 4) w = w.replace(/^\*+|\*+$/g, '');
     w = [...w.replace(/[\s._-]/g, '')].map((c) => TO[FROM.indexOf(c)] ?? c).join('');
     // Spaced letters may start with a lone preposition («я е б а л»): try every start.
-    for (let i = 0; i < (s.length > w.length ? w.length - 1 : 1); i++) if (obscene(w.slice(i))) return s;
+    for (let i = 0; i < (/[\s._-]/.test(s) ? w.length - 1 : 1); i++) if (obscene(w.slice(i))) return s;
   }
   return null;
 }
