@@ -20,6 +20,7 @@ step('type-check', 'npx', ['tsc', '-p', 'tsconfig.test.json']);
 if (existsSync('server/tsconfig.json')) step('type-check server', 'npx', ['tsc', '-p', 'server/tsconfig.json']);
 step('lit-analyzer', 'npx', ['lit-analyzer', 'src/**/*.ts', '--strict']);
 const built = step('build', 'npm', ['run', '--silent', 'build']);
+if (built) step('bundle size budget', 'node', ['scripts/size.mjs']);
 step('browser tests: Chromium (with coverage)', 'npx', ['wtr'], { BROWSERS: 'chromium' });
 step('browser tests: Firefox ESR', 'npx', ['wtr'], { BROWSERS: 'firefox' });
 

@@ -15,6 +15,20 @@ export const httpsUrl = z.url({ protocol: /^https$/, error: 'validation.httpsUrl
 /** An `https:` or `http:` URL: school sites are not always on HTTPS. */
 export const webUrl = z.url({ protocol: /^https?$/, error: 'validation.url' });
 
+/** An `http(s)` URL or a path on the same site (`/privacy.html`), which the element resolves against the page. */
+export const siteUrl = z.string().check(
+  z.refine(
+    (value) => {
+      try {
+        return /^https?:$/.test(new URL(value, 'https://site.invalid/').protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: 'validation.url' },
+  ),
+);
+
 export const email = z.email({ error: 'validation.email' });
 
 export const requesterRole = z.enum(['staff', 'parent', 'student'], { error: 'validation.choice' });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { httpsUrl, requesterRole, trimmed, webUrl } from './common.js';
+import { httpsUrl, requesterRole, siteUrl, trimmed } from './common.js';
 import { validate, type FieldIssue } from './issues.js';
 import { timeZone } from './specialists.js';
 
@@ -13,14 +13,14 @@ const message = z.union([
  * camelCase. Each key is checked on its own so that one bad value does not cost the others.
  */
 export const profileFields = {
-  endpoint: webUrl,
+  endpoint: siteUrl,
   schoolName: trimmed(300),
   region: trimmed(200),
   journalUrl: httpsUrl,
-  privacyPolicyUrl: webUrl,
-  consentUrl: webUrl,
+  privacyPolicyUrl: siteUrl,
+  consentUrl: siteUrl,
   consentVersion: trimmed(100),
-  appealsUrl: webUrl,
+  appealsUrl: siteUrl,
   requester: requesterRole,
   timeZone,
   timeout: z.number().check(z.positive()),

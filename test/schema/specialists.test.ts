@@ -55,6 +55,16 @@ describe('Profile schema', () => {
     expect(values).to.deep.equal({ schoolName: 'Школа', timeZone: 'Europe/Moscow' });
     expect(problems.map((p) => `${p.kind}:${p.key}`)).to.deep.equal(['badValue:journalUrl', 'unknownKey:colour']);
   });
+  it('takes links as site paths or http(s) URLs, never other schemes', () => {
+    const { values, problems } = parseProfile({
+      consentUrl: '/consent.html',
+      privacyPolicyUrl: 'https://school.example/privacy',
+      endpoint: 'javascript:alert(1)',
+      appealsUrl: 'data:text/html,<script>alert(1)</script>',
+    });
+    expect(values).to.deep.equal({ consentUrl: '/consent.html', privacyPolicyUrl: 'https://school.example/privacy' });
+    expect(problems.map((p) => p.key)).to.deep.equal(['endpoint', 'appealsUrl']);
+  });
   it('reports a profile that is not an object', () => {
     expect(parseProfile([1, 2]).problems.map((p) => p.kind)).to.deep.equal(['notObject']);
   });

@@ -1,0 +1,30 @@
+// `npm run size`: min / gzip / brotli bytes of both CDN files; fails above the budget.
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+
+/** The one place the budget lives: the bundle with all three elements, gzip. Target: 20 KB. */
+export const BUDGET_GZIP = 30 * 1024;
+
+const files = ['dist/journal-help-widgets.js', 'dist/journal-help-widgets.iife.js'];
+if (!files.every(existsSync) || process.argv.includes('--build')) {
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const rows = files.map((file) => {
+  const bytes = readFileSync(file);
+  return {
+    file,
+    min: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+});
+console.log('file                                   min        gzip      brotli');
+for (const r of rows) {
+  console.log(`${r.file.padEnd(36)} ${String(r.min).padStart(8)}  ${String(r.gzip).padStart(8)}  ${String(r.brotli).padStart(8)}   (gzip ${kb(r.gzip)})`);
+}
+const worst = Math.max(...rows.map((r) => r.gzip));
+console.log(`budget: ${kb(BUDGET_GZIP)} gzip (target 20 KB); largest file ${kb(worst)} — ${worst <= BUDGET_GZIP ? 'within budget' : 'OVER BUDGET'}`);
+process.exit(worst <= BUDGET_GZIP ? 0 : 1);
