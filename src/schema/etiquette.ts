@@ -5,14 +5,15 @@
  * - хуй/хуе/хуя/хую/хуи anywhere, except after «стра»/«пси» (страхуй, психует)
  *   and «хую» only at the start or after по/на/до (so «плохую», «тихую» stay clean);
  * - пизд (пезд, and пузд from Latin u) anywhere: no ordinary word has it;
- * - бля at the start, not бляха/бляшка/блямба;
+ * - бля at the start or after вы/по, but not бляха/бляшка/блямба;
  * - еб only at the start or after a verbal prefix (хлеб, небо, учебный, вебинар stay clean);
- *   a bare «еб…» needs a letter other than «г» next, so «Ебург» and initials «Е. Б.» stay clean.
+ *   a bare «еб» must go on as a verb or noun does (ебать, ебло, ебнуть…), so initials «Е. Б.»,
+ *   «ЕБД» and «Ебург» (Yekaterinburg's everyday name, not obscene) stay clean.
  */
 const ROOT =
-  /(?<!стра|пси)ху[йеяи]|^(?:по|на|до)?хую|п[иеу]зд|^(?:вы|по)?бля(?![хшм])|^(?:(?:(?:от|под|ра[зс]|об|вз|из)[ъь]?|[вс][ъь]|за|на|вы|до|по|пр[ио]|пере|недо|у|долбо)(?:е|йо)б|(?:е|йо)б(?!ур)[а-я])/;
+  /(?<!стра|пси)ху[йеяи]|^(?:по|на|до)?хую|п[иеу]зд|^(?:вы|по)?бля(?![хшм])|^(?:(?:(?:от|под|ра[зс]|об|вз|из)[ъь]?|[вс][ъь]|за|на|вы|до|по|пр[ио]|пере|недо|у|долбо)(?:е|йо)б|(?:е|йо)б(?!ур)[аеилнуыь])/;
 
-// Latin and digit look-alikes, read only inside words that hold Cyrillic: English words stay English.
+// Latin and digit look-alikes, read only in words that hold Cyrillic, so English («hue», «ebay») stays English.
 const FROM = 'abcdehijklmnoprstuvxyz03469@ё';
 const TO = 'абсдехийклмпопгстувхузозчбяае';
 
@@ -22,11 +23,10 @@ const FILL = 'у уй й и из изд зд з д л я ля б ба е а х �
 // A word, or single letters spaced out with blanks, dots, dashes or underscores («х у й», «б.л.я»).
 const WORD = /(?<![\p{L}\d*@])[\p{L}\d*@](?:[\s._-]+[\p{L}\d*@](?![\p{L}\d*@]))+|[\p{L}\d*@]+/gu;
 
-const squeeze = (w: string) => w.replace(/(.)\1+/g, '$1');
-
 function obscene(w: string): boolean {
   const words = w.includes('*') ? FILL.map((f) => w.replace(/\*+/g, f)) : [w];
-  return words.some((x) => ROOT.test(squeeze(x)));
+  // Both as written and with repeats squeezed («хууй»), since squeezing also eats «переебал».
+  return words.some((x) => ROOT.test(x) || ROOT.test(x.replace(/(.)\1+/g, '$1')));
 }
 
 /** The first obscene word or spaced-out fragment, as written, or null when the text is clean. */
