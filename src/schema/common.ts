@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
 
+// Schools' pages may forbid eval (strict CSP, Trusted Types): zod's compiled fast path uses
+// `new Function`, and even its probe is reported as a violation. Must run before any schema is
+// built; the schemas are small, so the interpreter costs nothing a visitor notices.
+z.config({ jitless: true });
+
 /**
  * Error values are message keys of the localizer (src/i18n), not text: the form, the receiver and
  * other schools' servers turn them into words in their own language (see issues.ts).
