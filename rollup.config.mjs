@@ -1,5 +1,6 @@
 // The CDN build: one self-contained, minified file per format (ESM and a classic script), with
 // Lit, @lit/task and zod inside. npm users get the unbundled modules from `tsc` instead.
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -17,6 +18,8 @@ export default {
       tsconfig: './tsconfig.json',
       compilerOptions: { declaration: false, declarationMap: false, outDir: 'dist', sourceMap: true, inlineSources: true },
     }),
+    // Templates and styles are most of our own bytes: strip their whitespace and comments.
+    minifyHTML(),
     resolve({ browser: true }),
     terser({
       ecma: 2022,

@@ -1,10 +1,10 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { MessageKey, Params } from '../i18n/localize.js';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Lang, MessageKey, Params } from '../i18n/localize.js';
+import { encodeImage, ImageRefused, MAX_INPUT_BYTES, processImage } from './image.js';
 
 /**
- * CONTRACT between the form and its screenshots (the implementation is being written; keep the
- * public shape): one list fed by the picker, drag and drop, paste and screen capture; images are
- * re-encoded in the browser before they are listed.
+ * One list fed by the picker, drag and drop, paste and screen capture; images are re-encoded in
+ * the browser (see image.ts) before they are listed.
  */
 export interface Screenshot {
   /** The processed image: re-encoded (WebP or JPEG), downscaled, without metadata. */
@@ -21,42 +21,280 @@ export interface ScreenshotsHost extends ReactiveControllerHost, HTMLElement {
   t(key: MessageKey, params?: Params): string;
   /** `max-screenshots`, default 5. */
   readonly maxScreenshots: number;
+  /** The language sizes are formatted in. */
+  readonly resolvedLang: Lang;
+  readonly renderRoot: HTMLElement | DocumentFragment;
 }
+
+/** A refusal of one file, localized when shown. */
+interface Problem {
+  key: MessageKey;
+  params?: Params;
+}
+
+const EVENTS = ['paste', 'dragenter', 'dragover', 'dragleave', 'drop'] as const;
+
+/** Thumbnails, the drop highlight and the choose-file label; the form's styles do the rest. */
+export const screenshotStyles = css`
+  .shots-add,
+  .shots-list li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 0.75rem;
+    align-items: center;
+  }
+  .shots-add label {
+    position: relative;
+    font-weight: inherit;
+  }
+  .shots-add label:has(:focus-visible),
+  .dropping {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .dropping {
+    outline-style: dashed;
+  }
+  .shots-list {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .shots-list img {
+    width: 4rem;
+    height: 4rem;
+    object-fit: cover;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .shots-name {
+    flex: 1 1 8rem;
+  }
+  .shots-problems {
+    color: var(--_danger);
+  }
+  .shots-problems p {
+    margin: 0;
+  }
+`;
 
 export class ScreenshotsController implements ReactiveController {
   items: readonly Screenshot[] = [];
   /** True while images are being processed; the form waits before sending. */
   busy = false;
+  /** Per-file refusals of the last addition, shown until the next one. */
+  private problems: readonly Problem[] = [];
+  private queue = Promise.resolve();
+  private pending = 0;
+  private count = 0;
+  private dragDepth = 0;
+  private connected = false;
 
   constructor(private readonly host: ScreenshotsHost) {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-  hostDisconnected(): void {}
+  hostConnected(): void {
+    this.connected = true;
+    // The form may have been moved in the page: its thumbnails need fresh URLs.
+    if (this.items.length) {
+      this.items = this.items.map((item) => ({ ...item, previewUrl: URL.createObjectURL(item.blob) }));
+      this.host.requestUpdate();
+    }
+    for (const type of EVENTS) {
+      this.host.addEventListener(type, this);
+      this.host.renderRoot.addEventListener(type, this);
+    }
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.revoke(this.items);
+    for (const type of EVENTS) {
+      this.host.removeEventListener(type, this);
+      this.host.renderRoot.removeEventListener(type, this);
+    }
+  }
+
+  /** Paste and drag and drop anywhere in the form, its shadow root included. */
+  handleEvent(event: Event): void {
+    // Composed events reach the host too; the shadow root's listener takes only the others.
+    if (event.currentTarget !== this.host && event.composed) return;
+    const data = (event as ClipboardEvent).clipboardData ?? (event as DragEvent).dataTransfer;
+    if (!data?.types.includes('Files')) return;
+    // Text copied from Word comes with a picture of itself: in a text field, the text wins.
+    const target = event.composedPath()[0] as Element;
+    if (event.type === 'paste' && data.types.includes('text/plain') && target.matches?.('input, textarea')) return;
+    event.preventDefault();
+    if (event.type === 'dragover') data.dropEffect = 'copy';
+    // Entering a child fires dragenter on it before dragleave on its parent: count, do not toggle.
+    const before = this.dragDepth;
+    if (event.type === 'dragenter') this.dragDepth++;
+    else if (event.type === 'dragleave') this.dragDepth = Math.max(0, before - 1);
+    else if (event.type === 'drop') this.dragDepth = 0;
+    if (!before !== !this.dragDepth) this.host.requestUpdate();
+    if (event.type === 'paste' || event.type === 'drop') void this.addFiles(data.files);
+  }
 
   /** Checks, processes and lists files (from the picker, a drop, a paste). */
-  async addFiles(_files: Iterable<File>): Promise<void> {}
+  addFiles(files: Iterable<File>): Promise<void> {
+    this.problems = [];
+    for (const file of files) this.enqueue(file.name, () => processImage(file));
+    this.host.requestUpdate();
+    return this.settled();
+  }
 
   /** Resolves when no image is being processed. */
   settled(): Promise<void> {
-    return Promise.resolve();
+    return this.queue;
   }
 
   /** Empties the list (after success or "new request"). */
   clear(): void {
-    this.items = [];
+    this.revoke(this.items);
+    this.items = this.problems = [];
+    this.count = 0;
     this.host.requestUpdate();
   }
 
   /** Moves focus to the field's first control (used when it is the first invalid field). */
-  focus(): void {}
+  focus(): void {
+    this.host.renderRoot.querySelector<HTMLElement>('.shots-add input')?.focus();
+  }
+
+  private full(name: string): boolean {
+    const max = this.host.maxScreenshots;
+    const full = this.items.length + this.pending >= max;
+    if (full) this.problems = [...this.problems, { key: 'screenshots.tooMany', params: { name, n: max } }];
+    return full;
+  }
+
+  /** Takes a slot at once (so the sixth file is refused at once) and processes files one by one. */
+  private enqueue(name: string, make: () => Promise<Blob>): void {
+    if (this.full(name)) return;
+    this.pending++;
+    this.busy = true;
+    this.queue = this.queue.then(async () => {
+      try {
+        const blob = await make();
+        const ext = blob.type === 'image/webp' ? 'webp' : 'jpg';
+        const previewUrl = this.connected ? URL.createObjectURL(blob) : '';
+        this.items = [...this.items, { blob, name: `screenshot-${++this.count}.${ext}`, originalName: name, previewUrl }];
+      } catch (error) {
+        const reason = error instanceof ImageRefused ? error.reason : 'undecodable';
+        this.problems = [...this.problems, { key: `screenshots.${reason}`, params: { name, max: MAX_INPUT_BYTES >> 20 } }];
+      } finally {
+        this.busy = --this.pending > 0;
+        this.host.requestUpdate();
+      }
+    });
+  }
+
+  private remove(item: Screenshot): void {
+    this.revoke([item]);
+    this.items = this.items.filter((i) => i !== item);
+    this.host.requestUpdate();
+    // The button that had focus is gone; keep the keyboard in the field.
+    this.focus();
+  }
+
+  private revoke(items: readonly Screenshot[]): void {
+    for (const item of items) URL.revokeObjectURL(item.previewUrl);
+  }
+
+  /** One frame of the screen, tab or window the visitor picks; the stream stops at once. */
+  private readonly capture = async (): Promise<void> => {
+    const name = this.host.t('screenshots.captured');
+    this.problems = [];
+    if (this.full(name)) return this.host.requestUpdate();
+    let stream: MediaStream | undefined;
+    try {
+      stream = await navigator.mediaDevices.getDisplayMedia({ video: true });
+      const video = document.createElement('video');
+      video.muted = true;
+      video.srcObject = stream;
+      await video.play();
+      const frame = await createImageBitmap(video);
+      this.enqueue(name, () => encodeImage(frame));
+    } catch (error) {
+      // Cancelling the browser's picker is a choice, not a failure.
+      if ((error as Error).name !== 'NotAllowedError') this.problems = [{ key: 'screenshots.captureFailed' }];
+    } finally {
+      for (const track of stream?.getTracks() ?? []) track.stop();
+      this.host.requestUpdate();
+    }
+  };
+
+  private readonly pick = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    // Cleared so that choosing the same file again is a change too.
+    input.value = '';
+    void this.addFiles(files);
+  };
+
+  private size(bytes: number): string {
+    const mb = bytes >= 1e6;
+    return new Intl.NumberFormat(this.host.resolvedLang, {
+      style: 'unit',
+      unit: mb ? 'megabyte' : 'kilobyte',
+      maximumFractionDigits: mb ? 1 : 0,
+    }).format(bytes / (mb ? 1e6 : 1e3));
+  }
 
   /**
    * The whole screenshot field: label, add/capture buttons, how-to, previews, messages.
    * `errorId`/`error`: the form's validation message for the field (e.g. "add a screenshot").
    */
-  render(_options: { required: boolean; error?: string; errorId: string }): TemplateResult | typeof nothing {
-    return html``;
+  render({ required, error, errorId }: { required: boolean; error?: string; errorId: string }): TemplateResult {
+    const t = (key: MessageKey, params?: Params) => this.host.t(key, params);
+    // Not on plain-HTTP school sites, nor on phones.
+    const canCapture = isSecureContext && !!navigator.mediaDevices?.getDisplayMedia;
+    return html`<fieldset part="field screenshots" class="group ${this.dragDepth ? 'dropping' : ''}">
+      <legend part="label">${t('screenshots.label')}${required ? nothing : ` ${t('screenshots.optional')}`}</legend>
+      <span part="hint" class="hint" id="shots-hint">${t('screenshots.hint')}</span>
+      <div class="shots-add">
+        <label class="button secondary">
+          <input class="visually-hidden" type="file" accept="image/*" multiple aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby="shots-hint ${error ? errorId : ''}" @change=${this.pick} />${t('screenshots.choose')}
+        </label>
+        ${canCapture
+          ? html`<button type="button" class="button secondary" @click=${this.capture}>${t('screenshots.capture')}</button>`
+          : nothing}
+      </div>
+      <details part="screenshot-howto">
+        <summary>${t('screenshots.howTo')}</summary>
+        <ul>
+          <li>${t('screenshots.howWindows')}</li>
+          <li>${t('screenshots.howMac')}</li>
+          <li>${t('screenshots.howAndroid')}</li>
+          <li>${t('screenshots.howIphone')}</li>
+        </ul>
+      </details>
+      ${this.items.length
+        ? html`<ul part="screenshot-list" class="shots-list">
+            ${this.items.map(
+              (item) => html`<li part="screenshot">
+                <img src=${item.previewUrl} alt="" />
+                <span class="shots-name">${item.originalName}</span>
+                <span class="hint">${this.size(item.blob.size)}</span>
+                <button type="button" class="button link" aria-label=${t('screenshots.remove', { name: item.originalName })}
+                  @click=${() => this.remove(item)}>${t('screenshots.removeShort')}</button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+      <div>
+        <p part="screenshot-status" class="status" role="status">
+          ${this.busy ? t('screenshots.processing') : t('screenshots.count', { n: this.items.length, max: this.host.maxScreenshots })}
+        </p>
+        <div part="screenshot-problems" class="shots-problems" role="alert">
+          ${this.problems.map((p) => html`<p>${t(p.key, p.params)}</p>`)}
+        </div>
+      </div>
+      ${error ? html`<p part="error" class="error" id=${errorId}>${error}</p>` : nothing}
+    </fieldset>`;
   }
 }

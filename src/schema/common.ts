@@ -34,7 +34,8 @@ export const siteUrl = z.string().check(
   ),
 );
 
-export const email = z.email({ error: 'validation.email' });
+// 254 characters is the longest address SMTP can carry (RFC 5321).
+export const email = z.email({ error: 'validation.email' }).check(z.maxLength(254, { error: 'validation.email' }));
 
 export const requesterRole = z.enum(['staff', 'parent', 'student'], { error: 'validation.choice' });
 export type RequesterRole = z.infer<typeof requesterRole>;

@@ -1,0 +1,67 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { mountAdmin } from './admin.js';
+import type { Config } from './config.js';
+import type { Store } from './db.js';
+import { problem } from './http.js';
+import { silentLog, type Log } from './log.js';
+import { mountSubmit } from './submit.js';
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  attachmentsDir: string;
+  addressKey: Buffer;
+  /** The TCP peer's address; the runtime adapter knows it, the web-standard Request does not. */
+  peerAddress: (c: Context) => string;
+  log?: Log;
+}
+
+/**
+ * The receiver as a Hono app: web-standard Request in, Response out, so the same routes could run
+ * on another runtime given a store and a peer address.
+ */
+export function createApp(options: AppOptions): Hono {
+  const { config, log = silentLog } = options;
+  const app = new Hono();
+
+  // One line per request, without the query, the body or the client's address.
+  app.use(async (c, next) => {
+    const start = performance.now();
+    await next();
+    log('info', 'request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - start) * 10) / 10 });
+  });
+
+  const allowed = new Set(config.allowedOrigins);
+  const withCors = cors({
+    origin: (origin) => origin,
+    allowMethods: ['POST', 'GET', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Idempotency-Key'],
+    exposeHeaders: ['Retry-After'],
+    maxAge: 600,
+  });
+  // Hono's cors() always sends some Access-Control-* headers; a refused origin must get none at all.
+  app.use('/api/*', async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin && allowed.has(origin)) return withCors(c, next);
+    // On c.res, so that it survives a response thrown by a middleware (401 from bearerAuth).
+    c.res.headers.set('Vary', 'Origin');
+    if (c.req.method === 'OPTIONS') return c.body(null, 204);
+    await next();
+  });
+
+  app.get('/healthz', (c) => c.json({ status: options.store.ping() ? 'ok' : 'degraded' }));
+
+  mountSubmit(app, { ...options, log });
+  if (config.adminToken) mountAdmin(app, { store: options.store, attachmentsDir: options.attachmentsDir, adminToken: config.adminToken });
+
+  app.notFound((c) => problem(c, 404, 'not-found'));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    log('error', 'unhandled error', { method: c.req.method, path: c.req.path, error: error.message, stack: error.stack });
+    return problem(c, 500, 'internal');
+  });
+  return app;
+}

@@ -1,0 +1,97 @@
+import { resolve } from 'node:path';
+
+export interface Faults {
+  /** The first N submissions answer 503 before anything is stored (an outage in front of the receiver). */
+  failFirst: number;
+  /** The first N 201 answers, first or replayed, become 503 after the row is committed (the answer is lost on the way back). */
+  failAfterCommit: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  allowedOrigins: string[];
+  /** Unset: the administrator's routes are not mounted at all. */
+  adminToken: string | undefined;
+  /** Take the client's address from the last `X-Forwarded-For` entry (behind one reverse proxy). */
+  trustProxy: boolean;
+  maxJsonBytes: number;
+  maxScreenshots: number;
+  maxScreenshotBytes: number;
+  maxTotalBytes: number;
+  maxPixels: number;
+  rateLimit: number;
+  rateWindowSeconds: number;
+  faults: Faults;
+}
+
+const MB = 1024 * 1024;
+
+export const defaults = {
+  PORT: 8787,
+  HOST: '127.0.0.1',
+  DATA_DIR: './data',
+  MAX_JSON_BYTES: 64 * 1024,
+  MAX_SCREENSHOTS: 5,
+  MAX_SCREENSHOT_BYTES: 10 * MB,
+  MAX_TOTAL_BYTES: 30 * MB,
+  // About 7000 × 7000: an 8K screen is 33 MP; anything bigger is a decompression bomb, not a screenshot.
+  MAX_PIXELS: 50_000_000,
+  // 30 people behind one school NAT × (1 send + 3 automatic retries) = 120 in 10 minutes; a flood gets 12 a minute.
+  RATE_LIMIT: 120,
+  RATE_WINDOW_SECONDS: 600,
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: keyof typeof defaults, min: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return defaults[name] as number;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return value;
+}
+
+/** `fail-first:2,fail-after-commit:1`; for tests only. */
+export function parseFaults(raw: string | undefined): Faults {
+  const faults: Faults = { failFirst: 0, failAfterCommit: 0 };
+  for (const item of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const match = /^(fail-first|fail-after-commit):(\d+)$/.exec(item);
+    if (!match) throw new Error(`FAULTS: unknown fault "${item}" (use fail-first:N or fail-after-commit:N)`);
+    faults[match[1] === 'fail-first' ? 'failFirst' : 'failAfterCommit'] = Number(match[2]);
+  }
+  return faults;
+}
+
+/** Reads the configuration from environment variables; throws with the variable's name when one is wrong. */
+export function loadConfig(env: Env = process.env): Config {
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      const url = URL.canParse(origin) ? new URL(origin) : undefined;
+      if (url?.origin !== origin.replace(/\/$/, '')) throw new Error(`ALLOWED_ORIGINS: "${origin}" is not an origin like https://school.example`);
+      return url.origin;
+    });
+  const adminToken = env.ADMIN_TOKEN?.trim() || undefined;
+  // What RFC 6750 allows in a bearer token; anything else could never be sent back.
+  if (adminToken && !/^[A-Za-z0-9._~+/-]+=*$/.test(adminToken)) throw new Error('ADMIN_TOKEN may hold only letters, digits and . _ ~ + / - (e.g. openssl rand -hex 24)');
+  return {
+    port: integer(env, 'PORT', 0),
+    host: env.HOST?.trim() || defaults.HOST,
+    dataDir: resolve(env.DATA_DIR?.trim() || defaults.DATA_DIR),
+    allowedOrigins,
+    adminToken,
+    trustProxy: /^(1|true|yes)$/i.test(env.TRUST_PROXY?.trim() ?? ''),
+    maxJsonBytes: integer(env, 'MAX_JSON_BYTES', 1024),
+    maxScreenshots: integer(env, 'MAX_SCREENSHOTS', 0),
+    maxScreenshotBytes: integer(env, 'MAX_SCREENSHOT_BYTES', 1024),
+    maxTotalBytes: integer(env, 'MAX_TOTAL_BYTES', 1024),
+    maxPixels: integer(env, 'MAX_PIXELS', 1),
+    rateLimit: integer(env, 'RATE_LIMIT', 1),
+    rateWindowSeconds: integer(env, 'RATE_WINDOW_SECONDS', 1),
+    faults: parseFaults(env.FAULTS),
+  };
+}

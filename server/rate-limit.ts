@@ -1,0 +1,54 @@
+/**
+ * A sliding-window log per client: the times of the admitted requests within the window. Exact
+ * (no burst at a fixed window's edge) and small: at most `limit` numbers per address.
+ */
+export class SlidingWindowLimiter {
+  readonly #hits = new Map<string, number[]>();
+  #lastSweep = 0;
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+    readonly now: () => number = Date.now,
+  ) {}
+
+  /** Admits and counts a request, or says how many seconds until the oldest one leaves the window. */
+  take(client: string): { ok: true } | { ok: false; retryAfter: number } {
+    const now = this.now();
+    this.#sweep(now);
+    const since = now - this.windowMs;
+    const hits = (this.#hits.get(client) ?? []).filter((t) => t > since);
+    if (hits.length >= this.limit) {
+      this.#hits.set(client, hits);
+      return { ok: false, retryAfter: Math.max(1, Math.ceil((hits[0]! + this.windowMs - now) / 1000)) };
+    }
+    hits.push(now);
+    this.#hits.set(client, hits);
+    return { ok: true };
+  }
+
+  /** Forgets clients whose last request left the window, once per window, so memory follows active clients. */
+  #sweep(now: number): void {
+    if (now - this.#lastSweep < this.windowMs) return;
+    this.#lastSweep = now;
+    for (const [client, hits] of this.#hits) if (hits[hits.length - 1]! <= now - this.windowMs) this.#hits.delete(client);
+  }
+}
+
+/**
+ * The unit a limit applies to: an IPv4 address, or an IPv6 /64 (one household or phone is given a
+ * whole /64, so counting single IPv6 addresses would not limit anyone).
+ */
+export function clientKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const [head = '', tail = ''] = address.split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}

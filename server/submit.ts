@@ -1,0 +1,194 @@
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HelpRequest, explainIssue, validate } from '../src/schema/index.js';
+import type { Config } from './config.js';
+import { DuplicateKeyError, type Attachment, type Store } from './db.js';
+import { problem, lang } from './http.js';
+import { ImageError, reencode } from './images.js';
+import type { Log } from './log.js';
+import { SlidingWindowLimiter, clientKey } from './rate-limit.js';
+
+/** A UUID, or any 16–128 characters that are safe in a header and a log line. */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:~-]{16,128}$/;
+
+export interface SubmitDeps {
+  config: Config;
+  store: Store;
+  attachmentsDir: string;
+  /** Secret for hashing client addresses: the address itself is never stored. */
+  addressKey: Buffer;
+  /** The TCP peer's address, from the runtime adapter. */
+  peerAddress: (c: Context) => string;
+  log: Log;
+}
+
+const MB = 1024 * 1024;
+const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
+
+/** Length-prefixed parts, so that moving bytes from one part to the next changes the hash. */
+function fingerprint(json: Buffer, screenshots: Buffer[]): string {
+  const hash = createHash('sha256');
+  for (const part of [json, ...screenshots]) hash.update(`${part.length}:`).update(part);
+  return hash.digest('hex');
+}
+
+/** POST /api/requests (SPEC section 7). */
+export function mountSubmit(app: Hono, deps: SubmitDeps): void {
+  const { config, store, log } = deps;
+  const limiter = new SlidingWindowLimiter(config.rateLimit, config.rateWindowSeconds * 1000);
+  const faults = { ...config.faults };
+  const inFlight = new Map<string, Promise<unknown>>();
+
+  const client = (c: Context) => {
+    const forwarded = config.trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined;
+    return clientKey(forwarded || deps.peerAddress(c));
+  };
+
+  /** Same-key submissions run one after another, so the second sees the first's row and replays it. */
+  async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    while (inFlight.has(key)) await inFlight.get(key)!.catch(() => undefined);
+    const running = work();
+    inFlight.set(key, running);
+    try {
+      return await running;
+    } finally {
+      inFlight.delete(key);
+    }
+  }
+
+  /**
+   * An answer given before the body is read. The unread body would be drained or the socket cut,
+   * so the client is told not to reuse the connection.
+   */
+  const early: typeof problem = (c, ...rest) => {
+    c.header('Connection', 'close');
+    return problem(c, ...rest);
+  };
+
+  /** The 201, first or replayed; `fail-after-commit` loses it on the way back, as a dropped connection would. */
+  const created = (c: Context, body: string, replayed: boolean) => {
+    if (faults.failAfterCommit > 0) {
+      faults.failAfterCommit--;
+      return problem(c, 503, 'unavailable');
+    }
+    return c.body(body, 201, { 'Content-Type': 'application/json', ...(replayed ? { 'Idempotent-Replayed': 'true' } : {}) });
+  };
+
+  const failFirst: MiddlewareHandler = async (c, next) => {
+    if (faults.failFirst > 0) {
+      faults.failFirst--;
+      return early(c, 503, 'unavailable');
+    }
+    return next();
+  };
+
+  const rateLimit: MiddlewareHandler = async (c, next) => {
+    const verdict = limiter.take(client(c));
+    if (!verdict.ok) {
+      c.header('Retry-After', String(verdict.retryAfter));
+      return early(c, 429, 'rate-limited', { minutes: Math.ceil(verdict.retryAfter / 60) });
+    }
+    return next();
+  };
+
+  const requireKey: MiddlewareHandler = async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (!key) return early(c, 400, 'idempotency-key-missing');
+    if (!IDEMPOTENCY_KEY.test(key)) return early(c, 400, 'idempotency-key-invalid');
+    return next();
+  };
+
+  // Content-Length is checked before reading; a chunked body is counted while it streams.
+  const limitBody = bodyLimit({ maxSize: config.maxTotalBytes, onError: (c) => early(c, 413, 'too-large', { mb: mb(config.maxTotalBytes) }) });
+
+  app.post('/api/requests', failFirst, rateLimit, requireKey, limitBody, async (c) => {
+    const key = c.req.header('idempotency-key')!;
+    if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) return early(c, 400, 'not-multipart');
+    // The body is already bounded by MAX_TOTAL_BYTES, so the platform's parser may buffer it.
+    let form: FormData;
+    try {
+      form = await c.req.raw.formData();
+    } catch {
+      return problem(c, 400, 'not-multipart');
+    }
+
+    const requestParts = form.getAll('request');
+    if (requestParts.length !== 1) return problem(c, 400, 'request-missing');
+    const part = requestParts[0]!;
+    const json = typeof part === 'string' ? Buffer.from(part) : Buffer.from(await part.arrayBuffer());
+    if (json.length > config.maxJsonBytes) return problem(c, 413, 'request-too-large', { kb: Math.round(config.maxJsonBytes / 1024) });
+
+    const screenshotParts = form.getAll('screenshot');
+    if (screenshotParts.length > config.maxScreenshots) return problem(c, 413, 'too-many-screenshots', { max: config.maxScreenshots });
+    const screenshots: Buffer[] = [];
+    for (const [i, entry] of screenshotParts.entries()) {
+      if (typeof entry === 'string') return problem(c, 415, 'screenshot-type', { n: i + 1 });
+      if (entry.size > config.maxScreenshotBytes) return problem(c, 413, 'screenshot-too-large', { n: i + 1, mb: mb(config.maxScreenshotBytes) });
+      screenshots.push(Buffer.from(await entry.arrayBuffer()));
+    }
+
+    const bodyHash = fingerprint(json, screenshots);
+    return oneAtATime(key, async () => {
+      const previous = store.findByKey(key);
+      if (previous) {
+        if (previous.bodyHash !== bodyHash) return problem(c, 422, 'idempotency-conflict');
+        return created(c, previous.response, true);
+      }
+
+      let data: unknown;
+      try {
+        data = JSON.parse(json.toString('utf8'));
+      } catch {
+        return problem(c, 400, 'request-not-json');
+      }
+      const result = validate(HelpRequest, data);
+      if (!result.ok) {
+        const issues = result.issues.map((issue) => explainIssue(issue, lang(c)));
+        if (issues.every((issue) => issue.code === 'validation.etiquette')) {
+          return c.json({ error: 'etiquette', message: issues[0]!.message, issues }, 422);
+        }
+        return problem(c, 400, 'validation', {}, { issues });
+      }
+
+      const attachments: Attachment[] = [];
+      const images = [];
+      for (const [i, bytes] of screenshots.entries()) {
+        try {
+          images.push(await reencode(bytes, config.maxPixels));
+        } catch (error) {
+          if (error instanceof ImageError) return problem(c, 415, `screenshot-${error.reason}`, { n: i + 1 });
+          throw error;
+        }
+      }
+      try {
+        for (const [i, image] of images.entries()) {
+          const file = `${randomUUID()}.${image.ext}`;
+          await writeFile(join(deps.attachmentsDir, file), image.data, { flag: 'wx', mode: 0o640 });
+          attachments.push({ n: i + 1, file, type: image.type, bytes: image.data.length, width: image.width, height: image.height });
+        }
+        const response = store.insert({
+          role: result.data.role,
+          request: JSON.stringify(result.data),
+          consentVersion: result.data.consent.version,
+          createdAt: new Date(),
+          idempotencyKey: key,
+          bodyHash,
+          clientHash: createHmac('sha256', deps.addressKey).update(client(c)).digest('hex').slice(0, 32),
+          attachments,
+        });
+        return created(c, response, false);
+      } catch (error) {
+        await Promise.all(attachments.map((a) => unlink(join(deps.attachmentsDir, a.file)).catch(() => undefined)));
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        // Another process stored the same key between our lookup and insert.
+        log('warn', 'idempotency key stored concurrently by another process');
+        const stored = store.findByKey(key)!;
+        if (stored.bodyHash !== bodyHash) return problem(c, 422, 'idempotency-conflict');
+        return created(c, stored.response, true);
+      }
+    });
+  });
+}

@@ -1,0 +1,88 @@
+/** Larger files are refused before any work: a screenshot is far smaller, and phones run out of memory. */
+export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
+/** The long side of an uploaded image; enough to read any journal page. */
+export const MAX_SIDE = 2560;
+const QUALITY = 0.85;
+
+export type Refusal = 'tooBig' | 'notImage' | 'undecodable';
+
+/** Why a file cannot be attached; `reason` picks the message. */
+export class ImageRefused extends Error {
+  constructor(readonly reason: Refusal) {
+    super(reason);
+  }
+}
+
+/**
+ * The image format told by the file's first bytes, whatever its name or type says; undefined for
+ * anything else (SVG can carry scripts, and a text file named `.png` is still text).
+ */
+export function sniff(bytes: Uint8Array): string | undefined {
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
+  if (ascii(0, 3) === '\xff\xd8\xff') return 'jpeg';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  if (/^GIF8[79]a/.test(ascii(0, 6))) return 'gif';
+  if (ascii(0, 2) === 'BM') return 'bmp';
+  // HEIC and AVIF: accepted where the browser decodes them (Safari: HEIC, others: AVIF).
+  if (ascii(4, 8) === 'ftyp' && /^(avi[fs]|hei[cmsx]|hev[cx]|mif1|msf1)/.test(ascii(8, 12))) return 'heif';
+  return undefined;
+}
+
+/** Splits the main-thread work (draw, then the canvas snapshot for encoding) into shorter tasks. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+
+/** WebP where the browser encodes it (else it gives PNG, as Safari does), otherwise JPEG. A 1 px probe costs nothing. */
+async function outputType(): Promise<string> {
+  const probe = canvas(1, 1);
+  probe.getContext('2d');
+  return (await toBlob(probe, 'image/webp')).type === 'image/webp' ? 'image/webp' : 'image/jpeg';
+}
+
+function canvas(width: number, height: number): OffscreenCanvas | HTMLCanvasElement {
+  if (typeof OffscreenCanvas === 'function') return new OffscreenCanvas(width, height);
+  return Object.assign(document.createElement('canvas'), { width, height });
+}
+
+function toBlob(c: OffscreenCanvas | HTMLCanvasElement, type: string): Promise<Blob> {
+  if ('convertToBlob' in c) return c.convertToBlob({ type, quality: QUALITY });
+  return new Promise((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error(type))), type, QUALITY));
+}
+
+/**
+ * Draws a decoded image at most MAX_SIDE px long and encodes it anew: the output carries pixels
+ * only, so EXIF, GPS and any other metadata of the original are gone. Closes `source`.
+ */
+export async function encodeImage(source: ImageBitmap): Promise<Blob> {
+  const type = await outputType();
+  const scale = Math.min(1, MAX_SIDE / Math.max(source.width, source.height));
+  const width = Math.max(1, Math.round(source.width * scale));
+  const height = Math.max(1, Math.round(source.height * scale));
+  await nextTask();
+  const c = canvas(width, height);
+  const ctx = c.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+  if (type === 'image/jpeg') {
+    // JPEG has no transparency; white looks like the page the screenshot came from.
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, width, height);
+  }
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(source, 0, 0, width, height);
+  source.close();
+  await nextTask();
+  return toBlob(c, type);
+}
+
+/** Checks a visitor's file by size and signature, decodes it and re-encodes it (see encodeImage). */
+export async function processImage(file: Blob): Promise<Blob> {
+  if (file.size > MAX_INPUT_BYTES) throw new ImageRefused('tooBig');
+  if (!sniff(new Uint8Array(await file.slice(0, 12).arrayBuffer()))) throw new ImageRefused('notImage');
+  let bitmap: ImageBitmap;
+  try {
+    // Decoding a Blob happens off the main thread in Chromium and Firefox.
+    bitmap = await createImageBitmap(file);
+  } catch {
+    throw new ImageRefused('undecodable');
+  }
+  return encodeImage(bitmap);
+}

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadConfig } from '../../server/config.js';
+
+describe('configuration from environment variables', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8787);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.dataDir, resolve('data'));
+    assert.deepEqual(config.allowedOrigins, []);
+    assert.equal(config.adminToken, undefined);
+    assert.equal(config.trustProxy, false);
+    assert.equal(config.maxJsonBytes, 65536);
+    assert.equal(config.maxScreenshots, 5);
+    assert.equal(config.maxScreenshotBytes, 10 * 1024 * 1024);
+    assert.equal(config.maxTotalBytes, 30 * 1024 * 1024);
+    assert.equal(config.rateLimit, 120);
+    assert.equal(config.rateWindowSeconds, 600);
+    assert.deepEqual(config.faults, { failFirst: 0, failAfterCommit: 0 });
+  });
+
+  it('reads origins, limits and faults', () => {
+    const config = loadConfig({
+      PORT: '0',
+      ALLOWED_ORIGINS: ' https://school.example, http://localhost:8080/ ',
+      MAX_SCREENSHOTS: '2',
+      FAULTS: 'fail-first:2, fail-after-commit:1',
+      TRUST_PROXY: 'true',
+    });
+    assert.equal(config.port, 0);
+    assert.deepEqual(config.allowedOrigins, ['https://school.example', 'http://localhost:8080']);
+    assert.equal(config.maxScreenshots, 2);
+    assert.deepEqual(config.faults, { failFirst: 2, failAfterCommit: 1 });
+    assert.equal(config.trustProxy, true);
+  });
+
+  for (const [name, env, pattern] of [
+    ['a port that is not a number', { PORT: '80a' }, /PORT/],
+    ['a negative limit', { RATE_LIMIT: '-1' }, /RATE_LIMIT/],
+    ['an origin with a path', { ALLOWED_ORIGINS: 'https://school.example/help' }, /ALLOWED_ORIGINS/],
+    ['an origin that is not a URL', { ALLOWED_ORIGINS: 'school.example' }, /ALLOWED_ORIGINS/],
+    ['a token a browser could not send', { ADMIN_TOKEN: 'пароль с пробелами' }, /ADMIN_TOKEN/],
+    ['an unknown fault', { FAULTS: 'explode:1' }, /FAULTS/],
+  ] as [string, Record<string, string>, RegExp][]) {
+    it(`refuses ${name}, naming the variable`, () => {
+      assert.throws(() => loadConfig(env), pattern);
+    });
+  }
+});
