@@ -1,3 +1,70 @@
 import { css } from 'lit';
 
-export const styles = css``;
+export const styles = css`
+  fieldset {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin: 0 0 0.75rem;
+    padding: 0;
+    border: 0;
+  }
+  .chip {
+    min-height: 2.75rem;
+    padding: 0 1rem;
+    border: 1px solid var(--_border);
+    border-radius: 2rem;
+    background: var(--_bg);
+    cursor: pointer;
+  }
+  .chip[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_accent-text);
+  }
+  h2 {
+    margin: var(--_gap) 0 0.5rem;
+    font-size: 1.15em;
+  }
+  h3,
+  p,
+  ul {
+    margin: 0;
+    padding: 0;
+    font-size: 1em;
+    list-style: none;
+  }
+  .cards {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr));
+    gap: var(--_gap);
+  }
+  [part='card'] {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5rem;
+    padding: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  [part='position'],
+  .muted {
+    color: var(--_muted);
+  }
+  .open {
+    color: var(--_success);
+    font-weight: 600;
+  }
+  [part='write'] {
+    margin-top: auto;
+    align-self: start;
+  }
+  [part='count'],
+  [part='more'] {
+    margin: 0.75rem 0;
+  }
+  [part='error'] {
+    color: var(--_danger);
+  }
+`;

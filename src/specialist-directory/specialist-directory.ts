@@ -1,16 +1,275 @@
-import { html } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type * as z from 'zod/mini';
+import { Task } from '@lit/task';
 import { JhwElement } from '../shared/base-element.js';
+import { controlStyles } from '../shared/styles.js';
+import { emit } from '../shared/events.js';
+import { httpsUrl, type RequesterRole } from '../schema/common.js';
+import { validate } from '../schema/issues.js';
+import { SPECIALIST_KINDS, timeZone, type Channel, type Specialist } from '../schema/specialists.js';
+import { parseDirectory, type Directory } from './data.js';
+import { formatDays, MinuteTicker, openStatus, time } from './open-now.js';
+import { matches, words } from './search.js';
 import { styles } from './specialist-directory.styles.js';
 
+const ROLES = ['staff', 'parent', 'student'] as const;
+/** The school's own people, who read requests from the page's form (not the vendor, not "other"). */
+const OWN_KINDS = SPECIALIST_KINDS.slice(1, 4);
+/** Cards rendered at once; "show more" adds as many. A region's thousands stay fast to open and to search. */
+const PAGE = 30;
+
 /**
+ * Who can help with the school's electronic journal, grouped as the regulation lists them, with
+ * every way to reach them. Reads the `Specialists` JSON from `src` or an inline
+ * `<script type="application/json">` child; bad entries are skipped and named for the webmaster.
+ *
  * @summary Who can help with the electronic journal, and how to reach them.
+ * @fires help-request-open - "Write a request" was pressed; cancelable (then the page's form is not focused). Detail: `{ specialistId, requester }`.
  * @csspart base - The root of the element.
- * @csspart config-error - The webmaster's notice about misconfiguration.
+ * @csspart config-error - The webmaster's notice about misconfiguration and skipped entries.
+ * @csspart filters - The "who is asking" group.
+ * @csspart chip - A "who is asking" toggle button (`aria-pressed`).
+ * @csspart search - The search field.
+ * @csspart count - The number of specialists found (a polite live region).
+ * @csspart group - The specialists of one kind.
+ * @csspart group-heading - The heading of a group.
+ * @csspart card - One specialist.
+ * @csspart name - A specialist's name.
+ * @csspart position - A specialist's position.
+ * @csspart channel - One way to reach a specialist.
+ * @csspart copy - The button that copies an e-mail address or phone number.
+ * @csspart status - "Open now" / "opens at" of an in-person channel.
+ * @csspart write - The "write a request" button.
+ * @csspart more - The "show more" button.
+ * @csspart empty - The empty and "nothing found" states.
+ * @csspart error - The loading error with its retry button.
+ * @cssprop --jhw-accent - Links, buttons and the pressed chip (default `#1f5fbf`).
+ * @cssprop --jhw-text - Text colour.
+ * @cssprop --jhw-muted - Positions and hours.
+ * @cssprop --jhw-surface - Card background.
+ * @cssprop --jhw-border - Card and field borders.
+ * @cssprop --jhw-success - "Open now".
+ * @cssprop --jhw-danger - The loading error.
+ * @cssprop --jhw-radius - Corner radius.
+ * @cssprop --jhw-gap - Spacing between cards.
  */
 export class SpecialistDirectory extends JhwElement {
-  static override styles = [...JhwElement.styles, styles];
+  static override styles = [...JhwElement.styles, controlStyles, styles];
+
+  /** URL of the specialists JSON (SPEC section 6). Without it, an inline `<script type="application/json">` child is read. */
+  @property() accessor src: string | undefined;
+  /** Preselects who is asking: `staff`, `parent` or `student`; the visitor can change it. */
+  @property() accessor requester: RequesterRole | undefined;
+  /** The school's name, put in the subject of e-mails. */
+  @property({ attribute: 'school-name' }) accessor schoolName: string | undefined;
+  /** The school's journal, `https://<school>.eljur.ru`, linked from "journal mail" channels. */
+  @property({ attribute: 'journal-url' }) accessor journalUrl: string | undefined;
+  /** Time zone of the opening hours when the data does not give one (default `Europe/Moscow`). */
+  @property({ attribute: 'time-zone' }) accessor timeZone: string | undefined;
+  /** The current time, read on every render; a kiosk page or a test can fix it. */
+  @property({ attribute: false }) accessor clock: () => Date = () => new Date();
+
+  /**
+   * What the visitor did: the search, the chip (`undefined` follows `requester`, `''` is everyone),
+   * how many cards to show and the value just copied. One state object: each decorated field costs bytes.
+   */
+  @state() private accessor view: { query: string; chosen?: RequesterRole | ''; limit: number; copied?: string } = { query: '', limit: PAGE };
+
+  private zone = 'Europe/Moscow';
+  private journal: string | undefined;
+  private copyTimer?: ReturnType<typeof setTimeout>;
+
+  private readonly task = new Task(this, {
+    args: () => [this.src] as const,
+    task: async ([src], { signal }): Promise<Directory | undefined> => {
+      let json: unknown;
+      try {
+        if (src) {
+          const response = await fetch(new URL(src, this.baseURI), { signal, headers: { accept: 'application/json' } });
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          json = await response.json();
+        } else {
+          const script = this.querySelector('script[type="application/json"]');
+          if (!script) return void this.reportProblem({ key: 'directory.noData' });
+          json = JSON.parse(script.textContent!);
+        }
+      } catch (error) {
+        // The visitor gets a plain message; the webmaster finds the cause here.
+        if (!signal.aborted) console.warn(`<${this.localName}> ${src ?? 'script'}:`, error);
+        throw error;
+      }
+      const data = parseDirectory(json);
+      for (const { entry, field, issue, channel } of data.problems) {
+        this.reportProblem({
+          key: entry ? (channel ? 'directory.badChannel' : 'directory.badEntry') : 'directory.badFile',
+          params: { entry, field: field && `${field}: ` },
+          cause: issue,
+        });
+      }
+      return data;
+    },
+  });
+
+  constructor() {
+    super();
+    new MinuteTicker(this);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('requester')) this.view = { ...this.view, chosen: undefined };
+    this.zone = this.checked('time-zone', timeZone, this.task.value?.timeZone ?? this.setting('timeZone')) ?? 'Europe/Moscow';
+    this.journal = this.checked('journal-url', httpsUrl, this.setting('journalUrl'));
+  }
+
+  /** A setting's value if valid; otherwise reported for the webmaster and left out. */
+  private checked(name: string, schema: z.ZodMiniType<string>, value: string | undefined) {
+    const result = value === undefined ? undefined : validate(schema, value);
+    if (result?.ok === false) this.reportProblem({ key: 'directory.badSetting', params: { name }, cause: result.issues[0] });
+    return result?.ok ? value : undefined;
+  }
 
   override render() {
-    return html`<section part="base">${this.renderConfigProblems()}</section>`;
+    return html`<section part="base">
+      ${this.renderConfigProblems()}
+      ${this.task.render({
+        pending: () => html`<p role="status">${this.t('common.loading')}</p>`,
+        error: () => html`<div part="error" role="alert">
+          <p>${this.t('directory.loadError')}</p>
+          <button class="button secondary" @click=${() => this.task.run()}>${this.t('common.retry')}</button>
+        </div>`,
+        complete: (data) => (data ? this.renderDirectory(data) : nothing),
+      })}
+    </section>`;
+  }
+
+  /** Who is asking; never `role`, the element's ARIA role. */
+  private get asking(): RequesterRole | '' {
+    const who = this.view.chosen ?? this.setting('requester');
+    return who && ROLES.includes(who) ? who : '';
+  }
+
+  private renderDirectory({ entries }: Directory) {
+    const t = this.t.bind(this);
+    if (!entries.length) return html`<p part="empty">${t('directory.empty')}</p>`;
+    const role = this.asking;
+    const { query: text, limit, copied } = this.view;
+    const query = words(text);
+    const found = entries.filter(({ s, text }) => (!role || !s.serves || s.serves.includes(role)) && matches(text, query));
+    const shown = found.slice(0, limit);
+    const form = !!document.querySelector('help-request-form');
+    const more = found.length - shown.length;
+    return html`<fieldset part="filters">
+        <legend>${t('directory.who')}</legend>
+        ${['' as const, ...ROLES].map(
+          (r) => html`<button class="chip" part="chip" aria-pressed=${r === role ? 'true' : 'false'} @click=${() => this.filter({ chosen: r })}>
+            ${t(r ? `directory.${r}` : 'directory.all')}
+          </button>`,
+        )}
+      </fieldset>
+      <label>
+        ${t('directory.search')}
+        <input class="input" part="search" type="search" .value=${text} @input=${(e: Event) => this.filter({ query: (e.target as HTMLInputElement).value })} />
+      </label>
+      <p part="count" role="status">${t('directory.found', { n: found.length })}</p>
+      ${found.length
+        ? SPECIALIST_KINDS.map((kind) => {
+            const group = shown.filter((e) => e.s.kind === kind);
+            return group.length
+              ? html`<section part="group">
+                  <h2 part="group-heading">${t(`directory.kind.${kind}`)}</h2>
+                  <ul class="cards">${group.map(({ s }) => this.renderCard(s, role, form))}</ul>
+                </section>`
+              : nothing;
+          })
+        : html`<p part="empty">
+            ${t('directory.nothing')} <button class="button link" @click=${this.reset}>${t('directory.reset')}</button>
+          </p>`}
+      ${more > 0
+        ? html`<button class="button secondary" part="more" @click=${() => this.filter({ limit: limit + PAGE })}>${t('directory.more', { n: more })}</button>`
+        : nothing}
+      <p class="visually-hidden" role="status">${copied && t('directory.copied')}</p>`;
+  }
+
+  private renderCard(s: Specialist, role: RequesterRole | '', form: boolean) {
+    const write = this.t('directory.write');
+    return html`<li part="card">
+      <h3 part="name">${s.name}</h3>
+      ${s.position ? html`<p part="position">${s.position}</p>` : nothing}
+      <ul>
+        ${s.channels.map((c) => html`<li part="channel">${this.renderChannel(c)}</li>`)}
+      </ul>
+      ${form && OWN_KINDS.includes(s.kind)
+        ? html`<button class="button" part="write" aria-label=${`${write}: ${s.name}`} @click=${() => this.write(s.id, role)}>${write}</button>`
+        : nothing}
+    </li>`;
+  }
+
+  private renderChannel(c: Channel) {
+    const t = this.t.bind(this);
+    switch (c.type) {
+      case 'email': {
+        const subject = [t('directory.subject'), this.setting('schoolName')].filter(Boolean).join(', ');
+        return html`<a href="mailto:${c.address}?subject=${encodeURIComponent(subject)}">${c.address}</a> ${this.renderCopy(c.address)}`;
+      }
+      case 'phone':
+        return html`<a href="tel:${c.number.replace(/[^\d+]/g, '')}">${c.number}</a> ${this.renderCopy(c.number)}`;
+      case 'journal-mail':
+        return html`${t('directory.journalMail', { recipient: c.recipient })}
+        ${this.journal ? html`<a href=${this.journal} target="_blank" rel="noopener noreferrer">${t('directory.openJournal')}</a>` : nothing}`;
+      case 'in-person': {
+        const status = c.hours && openStatus(c.hours, this.zone, this.clock());
+        return html`${c.place}
+        ${c.hours?.map((h) => html`<br /><span class="muted">${formatDays(h.days, this.resolvedLang)} ${time(h.from)}–${time(h.to)}</span>`)}
+        ${status ? html`<br /><span part="status" class=${status.state}>${t(`directory.${status.state}`, { time: status.time, day: t('directory.days').split('|')[status.day - 1]! })}</span>` : nothing}`;
+      }
+      default:
+        return html`<a href=${c.url} target="_blank" rel="noopener noreferrer">${c.label ?? t('directory.webForm')}</a>`;
+    }
+  }
+
+  private renderCopy(value: string) {
+    return html`<button class="button link" part="copy" aria-label=${`${this.t('directory.copy')}: ${value}`} @click=${() => this.copy(value)}>
+      ${this.t(this.view.copied === value ? 'directory.copied' : 'directory.copy')}
+    </button>`;
+  }
+
+  /** A new search or chip starts again from the first page. */
+  private filter(change: Partial<typeof this.view>) {
+    this.view = { ...this.view, limit: PAGE, ...change };
+  }
+
+  private reset = async () => {
+    this.filter({ query: '', chosen: '' });
+    await this.updateComplete;
+    this.renderRoot.querySelector('input')?.focus();
+  };
+
+  private async copy(text: string) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // No Clipboard API (plain http, older browsers) or no permission: the old way still works.
+      const focused = this.shadowRoot!.activeElement as HTMLElement | null;
+      const area = Object.assign(document.createElement('textarea'), { value: text, readOnly: true });
+      area.style.cssText = 'position:fixed;opacity:0';
+      document.body.append(area);
+      area.focus();
+      area.select();
+      document.execCommand('copy');
+      area.remove();
+      focused?.focus();
+    }
+    this.view = { ...this.view, copied: text };
+    clearTimeout(this.copyTimer);
+    this.copyTimer = setTimeout(() => (this.view = { ...this.view, copied: '' }), 3000);
+  }
+
+  private write(specialistId: string, requester: RequesterRole | '') {
+    if (!emit(this, 'help-request-open', { specialistId, requester: requester || undefined }, { cancelable: true })) return;
+    const form = document.querySelector('help-request-form');
+    form?.scrollIntoView({ block: 'start' });
+    form?.focus();
   }
 }

@@ -1,0 +1,92 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { OpeningHours } from '../schema/specialists.js';
+
+const DAY = 1440;
+const WEEK = 7 * DAY;
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** `open`: until `time`; `later`: opens today at `time`; `closed`: next opens on ISO weekday `day` at `time`. */
+export type OpenStatus = { state: 'open' | 'later' | 'closed'; time: string; day: number };
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+/** `09:00` → `9:00`, as people write it. */
+export const time = (hhmm: string) => hhmm.replace(/^0(?=\d)/, '');
+
+/** Formatters are costly to build and a long list asks for the same few again and again. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+const formatter = (lang: string, options: Intl.DateTimeFormatOptions) => {
+  const key = lang + options.timeZone;
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(lang, options));
+  return formats.get(key)!;
+};
+
+let last: [string, number] = ['', 0];
+
+/** Minutes since Monday 00:00 on the wall clock of `timeZone` (throws RangeError for an unknown zone). */
+export function minuteOfWeek(now: Date, timeZone: string): number {
+  // Every card of a render asks for the same minute.
+  const key = `${timeZone} ${Math.floor(+now / 60_000)}`;
+  if (key !== last[0]) {
+    const format = formatter('en-US', { timeZone, weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+    const part = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
+    last = [key, WEEKDAYS.indexOf(part.weekday!) * DAY + (Number(part.hour) % 24) * 60 + Number(part.minute)];
+  }
+  return last[1];
+}
+
+/** Short weekday names in ranges, ISO days: `[1,2,3,4,5,7]` → `пн–пт, вс`. */
+export function formatDays(days: number[], lang: string): string {
+  const name = (d: number) => formatter(lang, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, d));
+  const runs: number[][] = [];
+  for (const d of [...new Set(days)].sort()) {
+    const run = runs.at(-1);
+    if (run && d === run.at(-1)! + 1) run.push(d);
+    else runs.push([d]);
+  }
+  return runs.map((r) => (r.length > 2 ? `${name(r[0]!)}–${name(r.at(-1)!)}` : r.map(name).join(', '))).join(', ');
+}
+
+/**
+ * Whether a place is open at `now` in `timeZone`, and if not, when it opens next. A `to` at or
+ * before `from` runs past midnight into the next day (22:00–02:00); `undefined` without hours.
+ */
+export function openStatus(hours: OpeningHours[], timeZone: string, now: Date): OpenStatus | undefined {
+  const at = minuteOfWeek(now, timeZone);
+  let next: OpenStatus | undefined;
+  let soonest = WEEK;
+  for (const { days, from, to } of hours) {
+    const length = ((minutes(to) - minutes(from) + DAY - 1) % DAY) + 1;
+    for (const day of days) {
+      const since = (at - (day - 1) * DAY - minutes(from) + WEEK) % WEEK;
+      if (since < length) return { state: 'open', time: time(to), day };
+      if (WEEK - since < soonest) {
+        soonest = WEEK - since;
+        next = { state: day - 1 === Math.floor(at / DAY) && soonest < DAY ? 'later' : 'closed', time: time(from), day };
+      }
+    }
+  }
+  return next;
+}
+
+/** Re-renders its host at the start of every minute, so that "open now" stays true while the page is open. */
+export class MinuteTicker implements ReactiveController {
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly period = 60_000,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.timer = setTimeout(() => {
+      this.host.requestUpdate();
+      this.hostConnected();
+    }, this.period - (Date.now() % this.period));
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.timer);
+  }
+}

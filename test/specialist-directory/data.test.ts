@@ -1,0 +1,52 @@
+import { expect } from '@open-wc/testing';
+import { parseDirectory } from '../../src/specialist-directory/data.js';
+
+const mail = { type: 'journal-mail', recipient: 'Учитель' };
+const entry = (id: string, extra: object = {}) => ({ id, kind: 'other', name: id, channels: [mail], ...extra });
+const summary = (json: unknown) => {
+  const { entries, problems, timeZone } = parseDirectory(json);
+  return {
+    ids: entries.map((e) => e.s.id),
+    problems: problems.map((p) => `${p.entry}|${p.field}|${p.issue.key}${p.channel ? '|channel' : ''}`),
+    timeZone,
+  };
+};
+
+describe('specialists data', () => {
+  it('sorts valid entries by kind in the regulation’s order, keeping the file’s order within a kind', () => {
+    const json = {
+      version: 1,
+      timeZone: 'Asia/Vladivostok',
+      specialists: [entry('o1'), entry('t', { kind: 'experienced-teacher' }), entry('v', { kind: 'vendor-support' }), entry('o2')],
+    };
+    expect(summary(json)).to.deep.equal({ ids: ['v', 't', 'o1', 'o2'], problems: [], timeZone: 'Asia/Vladivostok' });
+  });
+
+  it('drops only a bad channel and keeps the specialist', () => {
+    const json = { version: 1, specialists: [entry('a', { channels: [mail, { type: 'link', url: 'javascript:alert(1)', label: 'x' }] })] };
+    expect(summary(json).ids).to.deep.equal(['a']);
+    expect(summary(json).problems).to.deep.equal(['#1 (a)|channels.1.url|validation.url|channel']);
+    expect(parseDirectory(json).entries[0]!.s.channels).to.deep.equal([mail]);
+  });
+
+  it('gives one problem for a skipped entry, even when its channels were bad too', () => {
+    const json = { version: 1, specialists: [entry('a', { name: '', channels: [mail, { type: 'pigeon' }] }), entry('b', { channels: [{ type: 'email', address: 'x' }] })] };
+    expect(summary(json).problems).to.deep.equal(['#1 (a)|name|validation.required', '#2 (b)|channels.0.address|validation.email']);
+    expect(summary(json).ids).to.deep.equal([]);
+  });
+
+  it('names envelope problems and still reads a list that is there', () => {
+    expect(summary({ version: 1, timeZone: 'Mars/Olympus', specialists: [entry('a')] })).to.deep.equal({
+      ids: ['a'],
+      problems: ['|timeZone|validation.timeZone'],
+      timeZone: undefined,
+    });
+    expect(summary({ specialists: 'none' }).problems).to.deep.equal(['|version|validation.choice', '|specialists|validation.invalid']);
+    expect(summary(null).ids).to.deep.equal([]);
+  });
+
+  it('searches the text of names, positions and channels, folded', () => {
+    const json = { version: 1, specialists: [entry('a', { name: 'Семёнова', position: 'Учитель', channels: [{ type: 'in-person', place: 'Каб. 12' }] })] };
+    expect(parseDirectory(json).entries[0]!.text).to.equal('семенова учитель каб. 12');
+  });
+});

@@ -1,0 +1,485 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/specialist-directory/define.js';
+import type { SpecialistDirectory } from '../../src/specialist-directory/specialist-directory.js';
+
+const VALID = '/test/fixtures/specialists/valid.json';
+const NAMES = ['Техническая поддержка ЭлЖур', 'Школьный администратор электронного журнала', 'Заместитель директора по УВР', 'Семёнова Анна Петровна', 'Педагог-психолог'];
+
+const all = (el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const one = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const text = (node: Element | null) => node?.textContent!.replace(/\s+/g, ' ').trim() ?? '';
+const names = (el: Element) => all(el, '[part~="name"]').map(text);
+const problems = (el: Element) => all(el, '[part~="config-error"] li').map(text);
+const card = (el: Element, name: string) => all(el, '[part~="card"]').find((c) => text(c.querySelector('h3')) === name)!;
+const button = (el: Element, name: string) => all(el, 'button').find((b) => text(b) === name || b.getAttribute('aria-label') === name)!;
+
+/** Settled: the list, an empty state or an error is on screen. */
+const settled = (el: SpecialistDirectory) =>
+  waitUntil(() => one(el, '[part~="count"], [part~="empty"], [part~="error"]'), 'the directory never settled', { timeout: 5000 });
+
+async function fromSrc(src: string, attrs: Record<string, string> = {}) {
+  const el = document.createElement('specialist-directory');
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  el.src = src;
+  await fixture(el);
+  await settled(el);
+  return el;
+}
+
+/** The data as a webmaster pastes it: an inline JSON script inside the element. */
+async function inline(data: unknown, attrs: Record<string, string> = {}, before?: (el: SpecialistDirectory) => void) {
+  const el = document.createElement('specialist-directory');
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  const script = document.createElement('script');
+  script.type = 'application/json';
+  script.textContent = JSON.stringify(data);
+  el.append(script);
+  before?.(el);
+  await fixture(el);
+  await settled(el);
+  return el;
+}
+
+const person = (id: string, extra: object = {}) => ({
+  id,
+  kind: 'other',
+  name: `Специалист ${id}`,
+  channels: [{ type: 'journal-mail', recipient: 'Учитель' }],
+  ...extra,
+});
+
+function captureWarnings() {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+  return { warnings, restore: () => (console.warn = original) };
+}
+
+async function type(el: SpecialistDirectory, value: string) {
+  const input = one(el, '[part~="search"]') as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  await el.updateComplete;
+}
+
+describe('<specialist-directory>', () => {
+  describe('accessibility', () => {
+    for (const lang of ['ru', 'en']) {
+      it(`is accessible loaded, filtered, empty and failed (${lang})`, async () => {
+        const loaded = await fromSrc(VALID, { lang });
+        await expect(loaded).to.be.accessible();
+        button(loaded, lang === 'ru' ? 'Родитель' : 'Parent').click();
+        await type(loaded, 'nobody-has-this-name');
+        expect(one(loaded, '[part~="empty"]')).to.exist;
+        await expect(loaded).to.be.accessible();
+        const empty = await fromSrc('/test/fixtures/specialists/empty.json', { lang });
+        expect(one(empty, '[part~="empty"]')).to.exist;
+        await expect(empty).to.be.accessible();
+        const { restore } = captureWarnings();
+        const failed = await fromSrc('/test/fixtures/specialists/missing.json', { lang }).finally(restore);
+        expect(one(failed, '[part~="error"]')).to.exist;
+        await expect(failed).to.be.accessible();
+      });
+    }
+  });
+
+  describe('defaults', () => {
+    it('groups the specialists by kind in the order of the regulation, with headings', async () => {
+      const el = await fromSrc(VALID);
+      expect(all(el, '[part~="group-heading"]').map(text)).to.deep.equal([
+        'Поддержка разработчика журнала',
+        'Администратор журнала в школе',
+        'Заместитель директора по УВР',
+        'Опытные педагоги',
+        'Другие специалисты',
+      ]);
+      expect(names(el)).to.deep.equal(NAMES);
+      expect(text(one(el, '[part~="count"]'))).to.equal('Найдено 5 специалистов');
+      expect(one(el, '[part~="count"]')!.getAttribute('role')).to.equal('status');
+    });
+
+    it('shows everyone, with the "everyone" chip pressed', async () => {
+      const el = await fromSrc(VALID);
+      expect(all(el, '[part~="chip"]').map((c) => `${text(c)}:${c.getAttribute('aria-pressed')}`)).to.deep.equal([
+        'Все:true',
+        'Сотрудник:false',
+        'Родитель:false',
+        'Ученик:false',
+      ]);
+    });
+
+    it('speaks English with lang="en"', async () => {
+      const el = await fromSrc(VALID, { lang: 'en' });
+      expect(text(one(el, '[part~="count"]'))).to.equal('5 specialists found');
+      expect(text(one(el, '[part~="group-heading"]'))).to.equal('Journal vendor support');
+    });
+  });
+
+  describe('loading', () => {
+    it('reads an inline <script type="application/json"> child', async () => {
+      const el = await inline({ version: 1, specialists: [person('a'), person('b')] });
+      expect(names(el)).to.deep.equal(['Специалист a', 'Специалист b']);
+    });
+
+    it('tells the webmaster when there is no data at all', async () => {
+      const el = document.createElement('specialist-directory');
+      await fixture(el);
+      await waitUntil(() => problems(el).length === 1);
+      expect(problems(el)[0]).to.contain('src');
+    });
+
+    it('shows a plain message and a retry button when the file is missing, and loads a new src', async () => {
+      const { warnings, restore } = captureWarnings();
+      try {
+        const el = await fromSrc('/test/fixtures/specialists/missing.json');
+        expect(text(one(el, '[part~="error"] p'))).to.equal('Не удалось загрузить список. Проверьте интернет и повторите.');
+        expect(button(el, 'Повторить')).to.exist;
+        expect(warnings.some((w) => w.includes('missing.json') && w.includes('404'))).to.be.true;
+        el.src = VALID;
+        await waitUntil(() => names(el).length === 5, 'the new src was not loaded');
+        expect(one(el, '[part~="error"]')).to.be.null;
+      } finally {
+        restore();
+      }
+    });
+
+    it('retries after broken JSON when the visitor presses "Retry"', async () => {
+      const { restore } = captureWarnings();
+      try {
+        const el = await fromSrc(`/__flaky-specialists?k=${Math.random()}`);
+        expect(one(el, '[part~="error"]')).to.exist;
+        expect(names(el)).to.deep.equal([]);
+        button(el, 'Повторить').click();
+        await waitUntil(() => names(el).length === 5, 'retry did not load the list');
+      } finally {
+        restore();
+      }
+    });
+
+    it('shows a helpful empty state for an empty list', async () => {
+      const el = await fromSrc('/test/fixtures/specialists/empty.json');
+      expect(text(one(el, '[part~="empty"]'))).to.contain('пока пуст');
+      expect(one(el, '[part~="search"]')).to.be.null;
+    });
+  });
+
+  describe('bad data', () => {
+    it('skips each invalid entry with one message naming it and its field, and shows the rest', async () => {
+      const { warnings, restore } = captureWarnings();
+      try {
+        const el = await fromSrc('/test/fixtures/specialists/invalid.json');
+        await waitUntil(() => problems(el).length === 9);
+        expect(names(el)).to.deep.equal(['Администратор журнала', 'Со ссылкой javascript', 'Голубиная почта']);
+        expect(problems(el)).to.deep.equal([
+          'Запись #2 (no-name) пропущена. name: Заполните это поле.',
+          'Запись #3 (wizard) пропущена. kind: Выберите один из вариантов.',
+          'Запись #4 (no-channels) пропущена. channels: Заполните это поле.',
+          'Запись #5 (bad-email) пропущена. channels.0.address: Введите адрес почты в виде name@example.ru.',
+          'Запись #6 (bad-hours) пропущена. channels.0.hours.0.days.0: Неверное значение.',
+          'Запись #7 (extra-key) пропущена. Неизвестное поле «photo».',
+          'Запись #8 пропущена. Неверное значение.',
+          'Запись #9 (js-link): контакт скрыт. channels.0.url: Введите адрес, начинающийся с https:// или http://.',
+          'Запись #10 (pigeon): контакт скрыт. channels.0.type: Выберите один из вариантов.',
+        ]);
+        for (const id of ['no-name', 'wizard', 'no-channels', 'bad-email', 'bad-hours', 'extra-key', 'js-link', 'pigeon']) {
+          expect(warnings.filter((w) => w.includes(`(${id})`)), id).to.have.length(1);
+        }
+      } finally {
+        restore();
+      }
+    });
+
+    it('never renders a javascript: URL as a link, and keeps the specialist by other channels', async () => {
+      const { restore } = captureWarnings();
+      try {
+        const el = await fromSrc('/test/fixtures/specialists/invalid.json');
+        expect(all(el, 'a').filter((a) => !/^(https?|mailto|tel):/.test(a.getAttribute('href')!))).to.deep.equal([]);
+        expect(text(card(el, 'Со ссылкой javascript'))).not.to.contain('Нажми меня');
+        expect(text(card(el, 'Со ссылкой javascript'))).to.contain('получатель: Учитель');
+      } finally {
+        restore();
+      }
+    });
+
+    it('names the file-level problem and ignores an unknown time zone attribute', async () => {
+      const { restore } = captureWarnings();
+      try {
+        const el = await inline({ version: 2, specialists: [person('a')] }, { 'time-zone': 'Mars/Olympus' });
+        expect(names(el)).to.deep.equal(['Специалист a']);
+        expect(problems(el)).to.deep.equal([
+          'Атрибут time-zone пропущен: Неизвестный часовой пояс; используйте имя вроде Europe/Moscow.',
+          'Ошибка в файле. version: Выберите один из вариантов.',
+        ]);
+      } finally {
+        restore();
+      }
+    });
+
+    it('renders markup in every string field as text', async () => {
+      const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
+      const el = await inline(
+        {
+          version: 1,
+          specialists: [
+            {
+              id: 'x',
+              kind: 'journal-admin',
+              name: `N${payload}`,
+              position: `P${payload}`,
+              channels: [
+                { type: 'journal-mail', recipient: `R${payload}` },
+                { type: 'in-person', place: `K${payload}` },
+                { type: 'link', url: 'https://example.org/a', label: `L${payload}` },
+                { type: 'web-form', url: 'https://example.org/', label: `W${payload}` },
+              ],
+            },
+          ],
+        },
+        { 'school-name': `S${payload}`, 'journal-url': 'https://school.example/"><img src=x>' },
+      );
+      const root = el.shadowRoot!;
+      expect(root.querySelectorAll('img, script, iframe, object')).to.have.length(0);
+      for (const node of root.querySelectorAll('*')) {
+        expect([...node.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name), node.localName).to.deep.equal([]);
+      }
+      for (const prefix of ['N', 'P', 'R', 'K', 'L', 'W']) expect(root.textContent).to.contain(`${prefix}${payload}`);
+      expect((window as { __xss?: number }).__xss).to.be.undefined;
+    });
+  });
+
+  describe('filter and search', () => {
+    it('filters by who is asking with the chips', async () => {
+      const el = await fromSrc(VALID);
+      button(el, 'Родитель').click();
+      await el.updateComplete;
+      expect(button(el, 'Родитель').getAttribute('aria-pressed')).to.equal('true');
+      expect(button(el, 'Все').getAttribute('aria-pressed')).to.equal('false');
+      // Without `serves` a specialist helps everyone; the deputy serves staff only.
+      expect(names(el)).to.deep.equal(['Техническая поддержка ЭлЖур', 'Школьный администратор электронного журнала', 'Семёнова Анна Петровна', 'Педагог-психолог']);
+      expect(text(one(el, '[part~="count"]'))).to.equal('Найдено 4 специалиста');
+    });
+
+    it('preselects who is asking from the requester attribute', async () => {
+      const el = await fromSrc(VALID, { requester: 'staff' });
+      expect(button(el, 'Сотрудник').getAttribute('aria-pressed')).to.equal('true');
+      expect(names(el)).not.to.include('Педагог-психолог');
+      el.requester = 'student';
+      await el.updateComplete;
+      expect(button(el, 'Ученик').getAttribute('aria-pressed')).to.equal('true');
+    });
+
+    it('searches name, position and channels, ignoring case and treating «ё» as «е»', async () => {
+      const el = await fromSrc(VALID);
+      for (const query of ['семенова', 'СЕМЁНОВА', 'Семенова А', 'математики']) {
+        await type(el, query);
+        expect(names(el), query).to.deep.equal(['Семёнова Анна Петровна']);
+      }
+      await type(el, 'обращений граждан');
+      expect(names(el)).to.deep.equal(['Заместитель директора по УВР']);
+      await type(el, 'КАБ. 12');
+      expect(names(el)).to.deep.equal(['Школьный администратор электронного журнала']);
+      expect(text(one(el, '[part~="count"]'))).to.equal('Найден 1 специалист');
+    });
+
+    it('says when nothing is found and resets to everyone', async () => {
+      const el = await fromSrc(VALID);
+      button(el, 'Сотрудник').click();
+      await type(el, 'психолог');
+      expect(names(el)).to.deep.equal([]);
+      expect(text(one(el, '[part~="count"]'))).to.equal('Найдено 0 специалистов');
+      expect(text(one(el, '[part~="empty"]'))).to.contain('Никого не нашли.');
+      button(el, 'Показать всех').click();
+      await waitUntil(() => names(el).length === 5);
+      expect((one(el, '[part~="search"]') as HTMLInputElement).value).to.equal('');
+      expect(button(el, 'Все').getAttribute('aria-pressed')).to.equal('true');
+      expect(el.shadowRoot!.activeElement).to.equal(one(el, '[part~="search"]'));
+    });
+
+    it('renders a long list page by page', async () => {
+      const many = Array.from({ length: 40 }, (_, i) => person(`p${i}`));
+      const el = await inline({ version: 1, specialists: many });
+      expect(names(el)).to.have.length(30);
+      expect(text(one(el, '[part~="count"]'))).to.equal('Найдено 40 специалистов');
+      button(el, 'Показать ещё (10)').click();
+      await el.updateComplete;
+      expect(names(el)).to.have.length(40);
+      expect(one(el, '[part~="more"]')).to.be.null;
+      await type(el, 'Специалист');
+      expect(names(el), 'a new search starts from the first page').to.have.length(30);
+    });
+  });
+
+  describe('channels', () => {
+    const href = (scope: Element, label: string) => [...scope.querySelectorAll('a')].find((a) => text(a) === label)?.getAttribute('href');
+
+    it('links e-mail with a subject naming the school, and phone with digits only', async () => {
+      const el = await fromSrc(VALID, { 'school-name': 'ОКОУ «Курская школа-интернат»' });
+      const admin = card(el, 'Школьный администратор электронного журнала');
+      expect(href(admin, 'journal-admin@school.example')).to.equal(
+        `mailto:journal-admin@school.example?subject=${encodeURIComponent('Вопрос по электронному журналу, ОКОУ «Курская школа-интернат»')}`,
+      );
+      expect(href(admin, '+7 (000) 000-00-00')).to.equal('tel:+70000000000');
+    });
+
+    it('uses a plain subject when the school is unknown', async () => {
+      const el = await fromSrc(VALID);
+      expect(href(card(el, 'Школьный администратор электронного журнала'), 'journal-admin@school.example')).to.equal(
+        `mailto:journal-admin@school.example?subject=${encodeURIComponent('Вопрос по электронному журналу')}`,
+      );
+    });
+
+    it('opens web forms and links in a new tab, safely', async () => {
+      const el = await fromSrc(VALID);
+      const vendor = card(el, 'Техническая поддержка ЭлЖур');
+      expect(href(vendor, 'Обучение работе с журналом')).to.equal('https://eljur.ru/obuchenie-uchiteley-rabote-s-elektronnym-zhurnalom');
+      expect(href(vendor, 'Форма обратной связи')).to.equal('https://support.example/form');
+      expect(href(card(el, 'Заместитель директора по УВР'), 'Приём обращений граждан')).to.equal('http://school.example/feedback');
+      for (const a of vendor.querySelectorAll('a')) {
+        expect(a.target).to.equal('_blank');
+        expect(a.rel).to.equal('noopener noreferrer');
+      }
+    });
+
+    it('explains journal mail and links the school journal when known', async () => {
+      const el = await fromSrc(VALID, { 'journal-url': 'https://kursk1506084570.eljur.ru' });
+      const teacher = card(el, 'Семёнова Анна Петровна');
+      expect(text(teacher.querySelector('[part~="channel"]'))).to.contain('Во встроенной почте журнала, получатель: Семёнова А. П.');
+      expect(href(teacher, 'Открыть журнал')).to.equal('https://kursk1506084570.eljur.ru');
+      const without = await fromSrc(VALID);
+      expect(href(card(without, 'Семёнова Анна Петровна'), 'Открыть журнал')).to.be.undefined;
+    });
+
+    it('shows the place and hours of in-person help', async () => {
+      const el = await fromSrc(VALID);
+      const admin = text(card(el, 'Школьный администратор электронного журнала'));
+      expect(admin).to.contain('каб. 12').and.to.contain('пн–пт 9:00–16:00');
+      expect(text(card(el, 'Заместитель директора по УВР'))).to.contain('пн, ср 14:00–17:00');
+      expect(card(el, 'Педагог-психолог').querySelector('[part~="status"]')).to.be.null;
+    });
+  });
+
+  describe('"open now"', () => {
+    const at = (iso: string) => (el: SpecialistDirectory) => (el.clock = () => new Date(iso));
+    const status = (el: Element, name: string) => text(card(el, name).querySelector('[part~="status"]'));
+    const ADMIN = 'Школьный администратор электронного журнала';
+
+    it('is computed in the file’s time zone (Europe/Moscow)', async () => {
+      const el = await fromSrc(VALID);
+      const cases: [string, string][] = [
+        ['2024-05-13T07:00:00Z', 'Сейчас открыто, до 16:00'], // Mon 10:00 in Moscow
+        ['2024-05-13T05:30:00Z', 'Откроется сегодня в 9:00'], // Mon 08:30
+        ['2024-05-13T13:00:00Z', 'Сегодня закрыто, откроется во вторник в 9:00'], // Mon 16:00 sharp
+        ['2024-05-17T15:00:00Z', 'Сегодня закрыто, откроется в понедельник в 9:00'], // Fri 18:00
+        ['2024-05-18T09:00:00Z', 'Сегодня закрыто, откроется в понедельник в 9:00'], // Saturday
+        ['2024-05-19T22:00:00Z', 'Откроется сегодня в 9:00'], // Mon 01:00, though still Sunday in UTC
+      ];
+      for (const [iso, expected] of cases) {
+        at(iso)(el);
+        await el.updateComplete;
+        expect(status(el, ADMIN), iso).to.equal(expected);
+      }
+    });
+
+    it('uses the time-zone attribute when the data gives none, across midnight', async () => {
+      const data = {
+        version: 1,
+        specialists: [person('night', { name: 'Ночная смена', channels: [{ type: 'in-person', place: 'каб. 1', hours: [{ days: [5], from: '22:00', to: '02:00' }] }] })],
+      };
+      const el = await inline(data, { 'time-zone': 'Asia/Vladivostok', lang: 'en' }, at('2024-05-17T15:30:00Z'));
+      expect(status(el, 'Ночная смена')).to.equal('Open now, until 2:00'); // Sat 01:30 in Vladivostok
+      at('2024-05-17T11:00:00Z')(el); // Fri 21:00
+      await el.updateComplete;
+      expect(status(el, 'Ночная смена')).to.equal('Opens today at 22:00');
+      at('2024-05-17T16:00:00Z')(el); // Sat 02:00
+      await el.updateComplete;
+      expect(status(el, 'Ночная смена')).to.equal('Closed today, opens Friday at 22:00');
+    });
+  });
+
+  describe('copy', () => {
+    let original: PropertyDescriptor | undefined;
+    beforeEach(() => (original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')));
+    afterEach(() => original && Object.defineProperty(Navigator.prototype, 'clipboard', original));
+    const stubClipboard = (writeText: (text: string) => Promise<void>) =>
+      Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => ({ writeText }) });
+
+    it('copies an e-mail address and confirms it to screen readers', async () => {
+      const copied: string[] = [];
+      stubClipboard(async (value) => void copied.push(value));
+      const el = await fromSrc(VALID);
+      button(el, 'Скопировать: journal-admin@school.example').click();
+      await waitUntil(() => copied.length === 1);
+      await el.updateComplete;
+      expect(copied).to.deep.equal(['journal-admin@school.example']);
+      expect(all(el, '[role="status"]').map(text)).to.include('Скопировано');
+      expect(text(button(el, 'Скопировать: journal-admin@school.example'))).to.equal('Скопировано');
+    });
+
+    it('falls back to a hidden text area without the Clipboard API', async () => {
+      stubClipboard(() => Promise.reject(new DOMException('denied', 'NotAllowedError')));
+      const commands: string[] = [];
+      const execCommand = document.execCommand;
+      document.execCommand = (command: string) => {
+        commands.push(`${command}:${(document.activeElement as HTMLTextAreaElement).value}`);
+        return true;
+      };
+      try {
+        const el = await fromSrc(VALID);
+        button(el, 'Скопировать: +7 (000) 000-00-00').click();
+        await waitUntil(() => commands.length === 1);
+        expect(commands).to.deep.equal(['copy:+7 (000) 000-00-00']);
+        expect(document.querySelector('body > textarea')).to.be.null;
+      } finally {
+        document.execCommand = execCommand;
+      }
+    });
+  });
+
+  describe('"write a request"', () => {
+    afterEach(() => document.querySelectorAll('help-request-form').forEach((f) => f.remove()));
+
+    it('is offered only when the page has a help-request-form, for the school’s own specialists', async () => {
+      const alone = await fromSrc(VALID);
+      expect(all(alone, '[part~="write"]')).to.have.length(0);
+      document.body.append(Object.assign(document.createElement('help-request-form'), { tabIndex: -1 }));
+      const el = await fromSrc(VALID);
+      expect(all(el, '[part~="write"]').map((b) => b.getAttribute('aria-label'))).to.deep.equal([
+        'Написать запрос: Школьный администратор электронного журнала',
+        'Написать запрос: Заместитель директора по УВР',
+        'Написать запрос: Семёнова Анна Петровна',
+      ]);
+    });
+
+    it('announces the choice and focuses the form', async () => {
+      const form = Object.assign(document.createElement('help-request-form'), { tabIndex: -1 });
+      document.body.append(form);
+      const el = await fromSrc(VALID, { requester: 'parent' });
+      const opened = oneEvent(document, 'help-request-open');
+      button(el, 'Написать запрос: Семёнова Анна Петровна').click();
+      const event = await opened;
+      expect(event.detail).to.deep.equal({ specialistId: 'teacher-semenova', requester: 'parent' });
+      expect(event.composed && event.bubbles).to.be.true;
+      expect(document.activeElement).to.equal(form);
+    });
+
+    it('leaves the focus alone when a page cancels the event', async () => {
+      const form = Object.assign(document.createElement('help-request-form'), { tabIndex: -1 });
+      document.body.append(form);
+      const el = await fromSrc(VALID);
+      el.addEventListener('help-request-open', (e) => e.preventDefault(), { once: true });
+      button(el, 'Написать запрос: Заместитель директора по УВР').click();
+      expect(document.activeElement).not.to.equal(form);
+    });
+  });
+
+  it('fits a 320 px phone without horizontal scrolling', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"></div>`);
+    const el = document.createElement('specialist-directory');
+    el.src = VALID;
+    el.journalUrl = 'https://kursk1506084570.eljur.ru';
+    wrapper.append(el);
+    await settled(el);
+    expect(el.scrollWidth).to.be.at.most(320);
+    for (const node of all(el, '*')) expect(node.getBoundingClientRect().right, node.localName).to.be.at.most(wrapper.getBoundingClientRect().right + 0.5);
+  });
+});
