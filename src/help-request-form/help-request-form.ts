@@ -1,23 +1,86 @@
-import { html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
 import { JhwElement } from '../shared/base-element.js';
-import type { RequesterRole } from '../schema/common.js';
+import { emit, type HelpRequestOpenDetail, type HelpRequestSuccessDetail } from '../shared/events.js';
+import { controlStyles } from '../shared/styles.js';
+import { VERSION } from '../shared/version.js';
+import type { MessageKey, Params } from '../i18n/localize.js';
+import { tables } from '../i18n/tables.js';
+import { SAFE_URL_SCHEMES, type RequesterRole } from '../schema/common.js';
+import { DESCRIPTION_MAX, HelpRequest } from '../schema/help-request.js';
+import { validate } from '../schema/issues.js';
+import { DraftController, type Draft } from './drafts.js';
+import { ScreenshotsController } from './screenshots.js';
+import { SendError, retryPolicy, send } from './send.js';
 import { styles } from './help-request-form.styles.js';
+
+const ROLES = ['staff', 'parent', 'student'] as const;
+const SCHOOL = ['journalUrl', 'name', 'region'] as const;
+const TEXT = ['fullName', 'childClass', 'email', ...SCHOOL, 'description'] as const;
+/** Every field in the order of the form: the first invalid one takes focus. */
+const FIELDS = ['role', ...TEXT, 'screenshots', 'consent'] as const;
+
+type TextField = (typeof TEXT)[number];
+type Field = (typeof FIELDS)[number];
+/** A message to show under a field: a key of the localizer, or the endpoint's own words. */
+type FieldError = { key: MessageKey; params?: Params } | string;
+type Errors = Partial<Record<Field, FieldError>>;
+
+const LINKS = ['consentUrl', 'privacyPolicyUrl', 'appealsUrl'] as const;
+type LinkSetting = (typeof LINKS)[number];
+
+const CONFIG = { journalUrl: 'journalUrl', name: 'schoolName', region: 'region' } as const;
+
+/** Which field an issue path points at: `['school', 'region']` → `region`, `['consent', …]` → `consent`. */
+function fieldOf([head, sub]: readonly PropertyKey[]): Field | undefined {
+  const field = head === 'school' ? (sub ?? 'journalUrl') : head;
+  return FIELDS.find((f) => f === field);
+}
+
+/** A random v4 UUID; `crypto.randomUUID` exists only in secure contexts, and school sites are often plain HTTP. */
+const uuid = () =>
+  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
+  );
 
 /**
  * The help request the school's regulation asks for, validated by the shared schema and sent so
- * that nothing is lost.
+ * that nothing is lost: typed text survives reloads and failures, retries reuse one
+ * `Idempotency-Key`, and a double click sends once.
  *
+ * @tagname help-request-form
  * @summary A help request form for the school's electronic journal.
  * @fires help-request-submit - Cancelable, before sending. Detail: `{ request, screenshots }`.
  * @fires help-request-success - The endpoint stored the request. Detail: `{ id, response }`.
  * @fires help-request-error - Sending failed. Detail: `{ reason, status?, retryable }`.
  * @csspart base - The root of the form.
  * @csspart config-error - The webmaster's notice about misconfiguration.
- * @cssprop --jhw-accent - Accent colour of buttons and links (default `#1f5fbf`).
+ * @csspart field - A field: its label, hint, control and error.
+ * @csspart label - A field's label or a group's legend.
+ * @csspart hint - A field's hint.
+ * @csspart input - A text field or the description.
+ * @csspart error - A field's error message.
+ * @csspart context - The disclosure listing what else is sent (page, browser, screen, language, version).
+ * @csspart submit - The submit button.
+ * @csspart status - Sending progress and the count of problems.
+ * @csspart alert - Why sending failed, with the retry button.
+ * @csspart result - The success message with the request number.
+ * @cssprop --jhw-accent - Accent colour of buttons, links and choices (default `#1f5fbf`).
+ * @cssprop --jhw-accent-text - Text on accent buttons (default `#ffffff`).
+ * @cssprop --jhw-text - Text colour (default `#1b1f24`).
+ * @cssprop --jhw-muted - Hints and secondary text (default `#4d5661`).
+ * @cssprop --jhw-bg - Background (default `#ffffff`).
+ * @cssprop --jhw-surface - Background of the school summary and details (default `#f3f5f8`).
+ * @cssprop --jhw-border - Borders of fields and groups (default `#8a94a0`).
+ * @cssprop --jhw-danger - Errors (default `#b3261e`).
+ * @cssprop --jhw-success - The success message (default `#1e6b34`).
+ * @cssprop --jhw-focus - The focus ring (default `#1f5fbf`).
+ * @cssprop --jhw-radius - Corner radius (default `0.375rem`).
+ * @cssprop --jhw-gap - Space between fields (default `1rem`).
  */
 export class HelpRequestForm extends JhwElement {
-  static override styles = [...JhwElement.styles, styles];
+  static override styles = [...JhwElement.styles, controlStyles, styles];
 
   /** Where requests are POSTed (SPEC section 7). */
   @property() accessor endpoint: string | undefined;
@@ -31,14 +94,402 @@ export class HelpRequestForm extends JhwElement {
   @property({ attribute: 'privacy-policy-url' }) accessor privacyPolicyUrl: string | undefined;
   /** Link to the text of the consent to personal data processing. */
   @property({ attribute: 'consent-url' }) accessor consentUrl: string | undefined;
-  /** Version of the consent text, sent with the request. */
+  /** Version of the consent text, sent with the request (default: the `consent-url`). */
   @property({ attribute: 'consent-version' }) accessor consentVersion: string | undefined;
   /** The school's official channel for citizens' appeals (59-ФЗ). */
   @property({ attribute: 'appeals-url' }) accessor appealsUrl: string | undefined;
   /** Preselects who is asking: `staff`, `parent` or `student`. */
   @property() accessor requester: RequesterRole | undefined;
+  /** Seconds one sending attempt may take before it is abandoned and retried (default 30). */
+  @property({ type: Number }) accessor timeout: number | undefined;
+  /** Lets a request go without a screenshot (the regulation asks for one). */
+  @property({ attribute: 'screenshot-optional', type: Boolean }) accessor screenshotOptional: boolean | undefined;
+
+  #maxScreenshots?: number;
+  /** The most screenshots one request can carry (default 5). */
+  @property({ attribute: 'max-screenshots', type: Number })
+  set maxScreenshots(value: number | undefined) {
+    this.#maxScreenshots = value;
+  }
+  get maxScreenshots(): number {
+    return this.#maxScreenshots ?? this.profile.maxScreenshots ?? 5;
+  }
+
+  @state() private accessor picked: RequesterRole | undefined;
+  @state() private accessor values: Partial<Record<TextField, string>> = {};
+  @state() private accessor consent = false;
+  @state() private accessor editSchool = false;
+  /** Fields whose errors are shown: left once, or all after a submit. */
+  @state() private accessor shown: ReadonlySet<string> = new Set();
+  /** Errors the endpoint reported (`400`, `422`), until the field is edited. */
+  @state() private accessor serverErrors: Errors = {};
+  @state() private accessor announcement = '';
+  @state() private accessor attempt = 0;
+
+  /** One per submission, reused by every retry of the same content, kept in the draft. */
+  private key?: string;
+  private signature?: string;
+  private locked = false;
+
+  private readonly shots = new ScreenshotsController(this);
+
+  private readonly sending = new Task<[HelpRequest?], HelpRequestSuccessDetail>(this, {
+    autoRun: false,
+    task: async ([request], { signal }) => {
+      if (!request) return initialState;
+      this.attempt = 0;
+      const body = new FormData();
+      body.append('request', JSON.stringify(request));
+      for (const shot of this.shots.items) body.append('screenshot', shot.blob, shot.name);
+      try {
+        const endpoint = this.setting('endpoint');
+        if (!endpoint) throw new SendError('unexpected');
+        const timeout = (this.setting('timeout') ?? 30) * 1000;
+        const done = await send(endpoint, body, { key: this.key!, timeout, signal, onRetry: (n) => (this.attempt = n) });
+        this.clear();
+        emit(this, 'help-request-success', done);
+        return done;
+      } catch (error) {
+        const failure = error instanceof SendError ? error : new SendError('unexpected');
+        const errors: Errors = {};
+        for (const { path, code, message } of failure.issues) {
+          const field = fieldOf(path ?? []);
+          // Our own receiver names the message key: the visitor reads it in the widget's language,
+          // unless the message needs numbers only the endpoint's text has.
+          const known = code && Object.hasOwn(tables.ru, code) && !String(tables.ru[code as MessageKey]).includes('{');
+          if (field) errors[field] ??= known ? { key: code as MessageKey } : String(message ?? code);
+        }
+        if (failure.reason === 'etiquette') errors.description = { key: 'validation.etiquette' };
+        this.serverErrors = errors;
+        emit(this, 'help-request-error', { reason: failure.reason, status: failure.status, retryable: failure.retryable });
+        throw failure;
+      }
+    },
+  });
+
+  constructor() {
+    super();
+    new DraftController(this, {
+      key: () => this.setting('endpoint') ?? '',
+      read: () => {
+        const draft: Draft = {};
+        for (const field of TEXT) {
+          const value = this.values[field];
+          if (value) draft[field] = value;
+        }
+        if (!Object.keys(draft).length) return draft;
+        return { ...draft, ...(this.picked && { role: this.picked }), ...(this.key && { key: this.key, signature: this.signature! }) };
+      },
+      restore: ({ role, key, signature, ...values }) => {
+        this.values = Object.fromEntries(TEXT.filter((f) => typeof values[f] === 'string').map((f) => [f, values[f]]));
+        this.picked = ROLES.find((r) => r === role) ?? this.picked;
+        this.key = key;
+        this.signature = signature;
+      },
+    });
+  }
+
+  /** The localized message for a key; public for the controllers that render parts of the form. */
+  override t(key: MessageKey, params?: Params): string {
+    return super.t(key, params);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('help-request-open', this.open);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('help-request-open', this.open);
+  }
+
+  /** Answers `help-request-open` (e.g. "Write a request" in the specialist directory). */
+  private readonly open = ({ detail }: CustomEvent<HelpRequestOpenDetail>) => {
+    if (detail?.requester) this.picked = detail.requester;
+    this.scrollIntoView();
+    void this.focusField(this.firstField);
+  };
+
+  /** Where a visitor starts typing. */
+  private get firstField(): Field {
+    const role = this.currentRole;
+    return role ? (role === 'staff' ? 'email' : 'fullName') : 'role';
+  }
+
+  private get currentRole(): RequesterRole | undefined {
+    return this.picked ?? ROLES.find((r) => r === this.setting('requester'));
+  }
+
+  /** A configured link, or undefined when it is missing or has a scheme that is not allowed. */
+  private link(key: LinkSetting): string | undefined {
+    const value = this.setting(key);
+    try {
+      if (value && (SAFE_URL_SCHEMES as readonly string[]).includes(new URL(value, this.baseURI).protocol)) return value;
+    } catch {
+      // An unparsable link counts as missing.
+    }
+    return undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // While a profile is loading it may still bring what is missing.
+    if (this.profileSrc && !Object.keys(this.profile).length) return;
+    if (!this.setting('endpoint')) this.reportProblem({ key: 'form.noEndpoint' });
+    for (const key of LINKS) {
+      // The consent links are required by 152-ФЗ; the appeals link is optional but must be safe.
+      if (!this.link(key) && (key !== 'appealsUrl' || this.setting(key))) {
+        this.reportProblem({ key: 'form.badLink', params: { name: key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()) } });
+      }
+    }
+  }
+
+  /** The request as the form holds it now, and every problem with it. */
+  private check() {
+    const role = this.currentRole;
+    const value = (field: TextField) => {
+      const own = this.values[field];
+      return (own ?? (field in CONFIG ? this.setting(CONFIG[field as keyof typeof CONFIG]) : undefined))?.trim() || undefined;
+    };
+    let journalUrl = value('journalUrl');
+    // Visitors type `school.eljur.ru`; the schema wants the scheme.
+    if (journalUrl && !/^[a-z][\w+.-]*:/i.test(journalUrl)) journalUrl = `https://${journalUrl}`;
+    const context = {
+      pageUrl: (location.origin + location.pathname).slice(0, 2000),
+      userAgent: navigator.userAgent.slice(0, 1000),
+      screen: `${screen.width}x${screen.height}`,
+      lang: this.resolvedLang,
+      widgetVersion: VERSION,
+    };
+    const input = {
+      version: 1,
+      role: role ?? 'parent',
+      school: { journalUrl, name: value('name'), region: value('region') },
+      email: value('email'),
+      ...(role !== 'staff' && { fullName: value('fullName'), childClass: value('childClass') }),
+      description: value('description'),
+      consent: { accepted: this.consent, version: this.setting('consentVersion') ?? this.setting('consentUrl') ?? VERSION },
+      context,
+    };
+    const errors: Errors = {};
+    if (!role) errors.role = { key: 'validation.choice' };
+    const result = validate(HelpRequest, input);
+    if (!result.ok) {
+      for (const issue of result.issues) {
+        const field = fieldOf(issue.path);
+        // Without a role the family's fields are not shown yet.
+        if (field && (role || (field !== 'fullName' && field !== 'childClass'))) errors[field] ??= issue;
+      }
+    }
+    if (!this.shots.items.length && !this.setting('screenshotOptional')) errors.screenshots = { key: 'form.screenshotRequired' };
+    const request = result.ok && !Object.keys(errors).length ? result.data : undefined;
+    return { request, errors, context };
+  }
+
+  private async focusField(field: Field): Promise<void> {
+    if (field === 'screenshots') return this.shots.focus();
+    if ((SCHOOL as readonly string[]).includes(field)) this.editSchool = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[name=${field}]`)?.focus();
+  }
+
+  private onInput(event: Event): void {
+    const { name, value, checked } = event.target as HTMLInputElement;
+    if (name === 'role') this.picked = value as RequesterRole;
+    else if (name === 'consent') this.consent = checked;
+    else if ((TEXT as readonly string[]).includes(name)) this.values = { ...this.values, [name]: value };
+    else return;
+    // The count of problems was true at the submit; it goes stale as the visitor fixes them.
+    this.announcement = '';
+    if (name in this.serverErrors) this.serverErrors = { ...this.serverErrors, [name]: undefined };
+  }
+
+  private onFocus(event: FocusEvent): void {
+    const input = event.target as HTMLInputElement;
+    // Suggest the scheme; it is taken back on leaving if nothing was added.
+    if (input.name === 'journalUrl' && !input.value) this.values = { ...this.values, journalUrl: (input.value = 'https://') };
+  }
+
+  private onBlur(event: FocusEvent): void {
+    const input = event.target as HTMLInputElement;
+    if (input.name === 'journalUrl' && input.value === 'https://') this.values = { ...this.values, journalUrl: '' };
+    if (input.name) this.shown = new Set(this.shown).add(input.name);
+  }
+
+  private async submit(event?: Event): Promise<void> {
+    event?.preventDefault();
+    if (this.locked) return;
+    this.locked = true;
+    try {
+      await this.shots.settled();
+      const { request, errors } = this.check();
+      this.shown = new Set(FIELDS);
+      const invalid = FIELDS.filter((f) => errors[f]);
+      this.announcement = invalid.length ? this.t('form.problems', { n: invalid.length }) : '';
+      if (!request) return void (await this.focusField(invalid[0]!));
+      if (!emit(this, 'help-request-submit', { request, screenshots: this.shots.items.length }, { cancelable: true })) return;
+      const signature = JSON.stringify(request) + this.shots.items.map((s) => s.blob.size);
+      if (signature !== this.signature) [this.key, this.signature] = [uuid(), signature];
+      await this.sending.run([request]);
+      const first = FIELDS.find((f) => this.serverErrors[f]);
+      if (first) await this.focusField(first);
+      else if (this.sending.status === TaskStatus.COMPLETE) {
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[part~=result] [tabindex]')?.focus();
+      }
+    } finally {
+      this.locked = false;
+    }
+  }
+
+  /** Forgets the sent request: the draft goes with it. */
+  private clear(): void {
+    this.values = {};
+    this.consent = this.editSchool = false;
+    this.shown = new Set();
+    this.announcement = '';
+    this.key = this.signature = undefined;
+    this.shots.clear();
+  }
+
+  private async restart(): Promise<void> {
+    await this.sending.run([]);
+    await this.focusField(this.firstField);
+  }
+
+  private error(field: Field, errors: Errors) {
+    const error = (this.shown.has(field) && errors[field]) || this.serverErrors[field];
+    return error && (typeof error === 'string' ? error : this.t(error.key, error.params));
+  }
+
+  private renderError(field: Field, text: string | undefined) {
+    return text ? html`<p part="error" class="error" id="e-${field}">${text}</p>` : nothing;
+  }
+
+  private renderText(
+    field: TextField,
+    errors: Errors,
+    options: { type?: 'email' | 'url'; autocomplete?: 'name' | 'email' | 'url' | 'organization' | 'address-level1'; hint?: string; required?: boolean } = {},
+  ) {
+    const { type = 'text', autocomplete = 'off', hint, required } = options;
+    const error = this.error(field, errors);
+    const describedBy = [hint && `h-${field}`, error && `e-${field}`].filter(Boolean).join(' ') || nothing;
+    const value = this.values[field] ?? '';
+    const invalid = error ? 'true' : 'false';
+    return html`<div part="field" class="field">
+      <label part="label" for=${field}>${this.t(`form.${field}`)}</label>
+      ${hint ? html`<span part="hint" class="hint" id="h-${field}">${hint}</span>` : nothing}
+      ${field === 'description'
+        ? html`<textarea part="input" class="input" id=${field} name=${field} rows="6" maxlength=${DESCRIPTION_MAX}
+            ?required=${required} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${value}></textarea>`
+        : html`<input part="input" class="input" id=${field} name=${field} type=${type} autocomplete=${autocomplete}
+            ?required=${required} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${value} />`}
+      ${this.renderError(field, error)}
+    </div>`;
+  }
+
+  private renderSchool(errors: Errors) {
+    const configured = SCHOOL.map((f) => this.setting(CONFIG[f]));
+    const summary =
+      !this.editSchool && SCHOOL.every((f) => this.values[f] === undefined && !errors[f]) && configured.some(Boolean);
+    const staff = this.currentRole === 'staff';
+    return html`<fieldset part="field" class="group">
+      <legend part="label">${this.t('form.school')}</legend>
+      ${summary
+        ? html`<p class="summary">${configured.filter(Boolean).join(' · ')}</p>
+            <button type="button" class="button link" @click=${this.changeSchool}>${this.t('form.changeSchool')}</button>`
+        : [
+            this.renderText('journalUrl', errors, { type: 'url', autocomplete: 'url', hint: this.t('form.journalUrlHint') }),
+            this.renderText('name', errors, { autocomplete: 'organization' }),
+            this.renderText('region', errors, { autocomplete: 'address-level1', required: staff }),
+          ]}
+    </fieldset>`;
+  }
+
+  private changeSchool(): void {
+    this.values = { ...this.values, ...Object.fromEntries(SCHOOL.map((f) => [f, this.setting(CONFIG[f]) ?? ''])) };
+    void this.focusField('journalUrl');
+  }
 
   override render() {
-    return html`<section part="base">${this.renderConfigProblems()}</section>`;
+    const done = this.sending.status === TaskStatus.COMPLETE && this.sending.value;
+    return html`<section part="base">
+      ${this.renderConfigProblems()}
+      ${done
+        ? html`<div part="result" class="result">
+            <p class="title" tabindex="-1">${this.t('form.done', { id: done.id })}</p>
+            <p>${this.t('form.next')}</p>
+            <button type="button" class="button" @click=${this.restart}>${this.t('form.new')}</button>
+          </div>`
+        : this.renderForm()}
+    </section>`;
+  }
+
+  private renderForm() {
+    const { errors, context } = this.check();
+    const role = this.currentRole;
+    const family = role && role !== 'staff';
+    const roleError = this.error('role', errors);
+    const consentError = this.error('consent', errors);
+    const pending = this.sending.status === TaskStatus.PENDING;
+    const a = (setting: LinkSetting, key: MessageKey) => {
+      const href = this.link(setting);
+      return href ? html`<a href=${href} target="_blank" rel="noopener">${this.t(key)}</a>` : nothing;
+    };
+    return html`<form novalidate aria-label=${this.t('form.label')} @submit=${this.submit} @input=${this.onInput}
+      @focusin=${this.onFocus} @focusout=${this.onBlur}>
+      <fieldset part="field" class="group" aria-describedby=${roleError ? 'e-role' : nothing}>
+        <legend part="label">${this.t('form.role')}</legend>
+        <div class="choices">
+          ${ROLES.map(
+            (r) => html`<label class="choice"><input type="radio" name="role" value=${r} .checked=${role === r} />${this.t(`form.${r}`)}</label>`,
+          )}
+        </div>
+        ${this.renderError('role', roleError)}
+      </fieldset>
+      ${family
+        ? [
+            this.renderText('fullName', errors, { autocomplete: 'name', required: true }),
+            this.renderText('childClass', errors, { hint: this.t('form.childClassHint'), required: true }),
+          ]
+        : nothing}
+      ${this.renderText('email', errors, { type: 'email', autocomplete: 'email', required: role === 'staff', hint: role === 'staff' ? undefined : this.t('form.emailHint') })}
+      ${this.renderSchool(errors)}
+      ${this.renderText('description', errors, { hint: this.t('form.descriptionHint'), required: true })}
+      ${this.shots.render({ required: !this.setting('screenshotOptional'), error: this.error('screenshots', errors), errorId: 'e-screenshots' })}
+      <div part="field" class="field">
+        <label class="choice">
+          <input type="checkbox" name="consent" required .checked=${this.consent} aria-invalid=${consentError ? 'true' : 'false'}
+            aria-describedby=${consentError ? 'e-consent' : nothing} />${this.t('form.consent')}
+        </label>
+        <span class="links">${a('consentUrl', 'form.consentText')} ${a('privacyPolicyUrl', 'form.privacy')}</span>
+        ${this.renderError('consent', consentError)}
+      </div>
+      <details part="context" class="context">
+        <summary>${this.t('form.context')}</summary>
+        <dl>${Object.entries(context).map(([k, v]) => html`<dt>${this.t(`form.${k}` as MessageKey)}</dt><dd>${v}</dd>`)}</dl>
+      </details>
+      <p class="hint">${this.t('form.notAppeal')} ${a('appealsUrl', 'form.appeals')}</p>
+      <div class="actions">
+        <button part="submit" class="button" type="submit" aria-disabled=${pending ? 'true' : 'false'}>${this.t('form.submit')}</button>
+        <p part="status" class="status" role="status">
+          ${pending
+            ? this.attempt
+              ? this.t('form.retrying', { n: this.attempt, of: retryPolicy.retries })
+              : this.t('form.sending')
+            : this.announcement}
+        </p>
+      </div>
+      ${this.sending.render({
+        error: (error) => {
+          const { reason, retryable } = error as SendError;
+          return html`<div part="alert" class="alert" role="alert">
+            <p>${this.t(`form.failed.${reason}`)} ${retryable ? this.t('form.kept') : nothing}</p>
+            ${retryable ? html`<button type="button" class="button secondary" @click=${this.submit}>${this.t('common.retry')}</button>` : nothing}
+          </div>`;
+        },
+      })}
+    </form>`;
   }
 }

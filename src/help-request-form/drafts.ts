@@ -1,0 +1,57 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** What a draft keeps: the typed text, never the screenshots. */
+export type Draft = Record<string, string>;
+
+export interface DraftAccess {
+  /** Drafts are kept per endpoint: two forms on one site do not share one. */
+  key(): string;
+  /** The current text; an empty object when nothing is worth keeping. */
+  read(): Draft;
+  restore(draft: Draft): void;
+}
+
+const PREFIX = 'journal-help-widgets:draft:';
+
+/**
+ * Keeps the form's text in `sessionStorage` as the visitor types, so a reload or a crashed tab
+ * loses nothing; `sessionStorage` (not `localStorage`) so that a shared school computer forgets
+ * it when the browser is closed. Storage may be unavailable (private modes, policies): then the
+ * form simply works without drafts.
+ */
+export class DraftController implements ReactiveController {
+  private key?: string;
+  private saved?: string;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly access: DraftAccess,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    const key = PREFIX + this.access.key();
+    if (key === this.key) return;
+    this.key = key;
+    try {
+      this.saved = sessionStorage.getItem(key) ?? undefined;
+      if (this.saved) this.access.restore(JSON.parse(this.saved) as Draft);
+    } catch {
+      // Unreadable or unavailable storage: start empty.
+    }
+  }
+
+  hostUpdated(): void {
+    const draft = this.access.read();
+    const text = Object.keys(draft).length ? JSON.stringify(draft) : undefined;
+    if (text === this.saved) return;
+    this.saved = text;
+    try {
+      if (text) sessionStorage.setItem(this.key!, text);
+      else sessionStorage.removeItem(this.key!);
+    } catch {
+      // Full or unavailable storage: the form works without drafts.
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { expect, fixtureCleanup } from '@open-wc/testing';
+import {
+  LINKS,
+  SCHOOL,
+  button,
+  control,
+  fillParent,
+  makeForm,
+  ruText as t,
+  submit,
+  testEndpoint,
+  type,
+  waitForAlert,
+  waitForResult,
+} from './helpers.js';
+
+const stored = () => Object.keys(sessionStorage).filter((k) => k.startsWith('journal-help-widgets:draft:'));
+
+describe('<help-request-form> drafts', function () {
+  this.timeout(20_000);
+
+  it('keeps the typed text across re-creating the element, and only in sessionStorage', async () => {
+    localStorage.clear();
+    const attrs = { endpoint: '/api/requests', ...SCHOOL, ...LINKS };
+    const first = await makeForm(attrs);
+    await fillParent(first);
+    await type(first, t('form.email'), 'mama@example.ru');
+    expect(stored()).to.have.length(1);
+    expect(localStorage.length).to.equal(0);
+    fixtureCleanup();
+
+    const again = await makeForm(attrs);
+    expect(control(again, t('form.parent')).checked).to.be.true;
+    expect(control(again, t('form.fullName')).value).to.equal('Иванова Мария Петровна');
+    expect(control(again, t('form.childClass')).value).to.equal('7А');
+    expect(control(again, t('form.email')).value).to.equal('mama@example.ru');
+    expect(control(again, t('form.description')).value).to.equal('Не вижу домашнее задание в дневнике сына.');
+    expect(control(again, t('form.consent')).checked, 'consent is asked again').to.be.false;
+  });
+
+  it('keeps one draft per endpoint', async () => {
+    const a = await makeForm({ endpoint: '/a', requester: 'staff', ...SCHOOL, ...LINKS });
+    await type(a, t('form.description'), 'Описание для формы А');
+    fixtureCleanup();
+    const b = await makeForm({ endpoint: '/b', requester: 'staff', ...SCHOOL, ...LINKS });
+    expect(control(b, t('form.description')).value).to.equal('');
+    expect(stored()).to.have.length(1);
+  });
+
+  it('is wiped after success', async () => {
+    const endpoint = testEndpoint();
+    const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+    await fillParent(el);
+    expect(stored()).to.have.length(1);
+    await submit(el);
+    await waitForResult(el);
+    expect(stored()).to.have.length(0);
+    await button(el, t('form.new')).click();
+    await el.updateComplete;
+    expect(stored()).to.have.length(0);
+  });
+
+  it('survives a failed send, and a retry after a reload reuses the Idempotency-Key', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script([{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }]);
+    const attrs = { endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true };
+    const first = await makeForm(attrs);
+    await fillParent(first);
+    await submit(first);
+    await waitForAlert(first);
+    fixtureCleanup();
+
+    const again = await makeForm(attrs);
+    expect(control(again, t('form.description')).value).to.equal('Не вижу домашнее задание в дневнике сына.');
+    await again.shadowRoot!.querySelector<HTMLInputElement>('[name=consent]')!.click();
+    await submit(again);
+    await waitForResult(again);
+    const keys = (await endpoint.log()).map((r) => r.key);
+    expect(keys).to.have.length(5);
+    expect(new Set(keys).size).to.equal(1);
+  });
+
+  it('never stores the consent or anything when nothing was typed', async () => {
+    const el = await makeForm({ endpoint: '/c', requester: 'parent', ...SCHOOL, ...LINKS });
+    await el.shadowRoot!.querySelector<HTMLInputElement>('[name=consent]')!.click();
+    await el.updateComplete;
+    expect(stored()).to.have.length(0);
+  });
+});

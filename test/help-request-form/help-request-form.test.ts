@@ -1,0 +1,398 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { emit } from '../../src/shared/events.js';
+import { en } from '../../src/i18n/en.js';
+import {
+  LINKS,
+  SCHOOL,
+  button,
+  choose,
+  click,
+  control,
+  errorOf,
+  fillParent,
+  expectFocus,
+  has,
+  makeForm,
+  part,
+  requestOf,
+  ruText,
+  submit,
+  testEndpoint,
+  type,
+  waitForResult,
+} from './helpers.js';
+
+const t = ruText;
+const shadowText = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+/** Captures console warnings while `body` runs. */
+async function warnings(body: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => seen.push(args.join(' '));
+  try {
+    await body();
+  } finally {
+    console.warn = original;
+  }
+  return seen;
+}
+
+describe('<help-request-form>', () => {
+  describe('accessibility', function () {
+    // axe is slow on a cold, shared machine.
+    this.timeout(30_000);
+
+    it('is accessible when it opens, in Russian and in English', async () => {
+      await expect(await makeForm({ endpoint: '/x', ...SCHOOL, ...LINKS })).to.be.accessible();
+      await expect(await makeForm({ endpoint: '/x', lang: 'en', requester: 'staff', ...LINKS })).to.be.accessible();
+    });
+
+    it('is accessible with every error shown, in Russian and in English', async () => {
+      for (const lang of ['ru', 'en']) {
+        const el = await makeForm({ endpoint: '/x', lang, requester: 'parent', ...LINKS });
+        await submit(el);
+        expect(part(el, 'error'), lang).to.exist;
+        await expect(el).to.be.accessible();
+      }
+    });
+  });
+
+  describe('defaults', () => {
+    it('asks who is asking first, with nothing chosen and no role fields yet', async () => {
+      const el = await makeForm({ endpoint: '/x', ...SCHOOL, ...LINKS });
+      const legend = el.shadowRoot!.querySelector('form legend')!;
+      expect(legend.textContent).to.equal(t('form.role'));
+      for (const role of ['form.staff', 'form.parent', 'form.student'] as const) {
+        expect(control(el, t(role)).checked, role).to.be.false;
+      }
+      expect(has(el, t('form.fullName'))).to.be.false;
+    });
+
+    it('preselects the role from the requester attribute', async () => {
+      const el = await makeForm({ endpoint: '/x', requester: 'student', ...LINKS });
+      expect(control(el, t('form.student')).checked).to.be.true;
+      expect(has(el, t('form.fullName'))).to.be.true;
+    });
+
+    it('shows the configured school read-only, with a control to change it', async () => {
+      const el = await makeForm({ endpoint: '/x', ...SCHOOL, ...LINKS });
+      const text = shadowText(el);
+      expect(text).to.include(SCHOOL['school-name']).and.include(SCHOOL.region).and.include(SCHOOL['journal-url']);
+      expect(has(el, t('form.journalUrl'))).to.be.false;
+      await click(el, button(el, t('form.changeSchool')));
+      const journal = control(el, t('form.journalUrl'));
+      expect(journal.value).to.equal(SCHOOL['journal-url']);
+      expect(control(el, t('form.name')).value).to.equal(SCHOOL['school-name']);
+      expectFocus(el, journal);
+    });
+
+    it('lets the visitor type the school when none is configured', async () => {
+      const el = await makeForm({ endpoint: '/x', ...LINKS });
+      expect(has(el, t('form.journalUrl'))).to.be.true;
+      expect(has(el, t('form.name'))).to.be.true;
+      expect(has(el, t('form.region'))).to.be.true;
+    });
+
+    it('has an unticked consent box, the consent text and the privacy policy as separate links', async () => {
+      const el = await makeForm({ endpoint: '/x', ...LINKS });
+      expect(control(el, t('form.consent')).checked).to.be.false;
+      const links = [...el.shadowRoot!.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')]);
+      expect(links).to.deep.include([t('form.consentText'), LINKS['consent-url']]);
+      expect(links).to.deep.include([t('form.privacy'), LINKS['privacy-policy-url']]);
+    });
+
+    it('says it is not an official appeal, and links the appeals channel only when configured', async () => {
+      const plain = await makeForm({ endpoint: '/x', ...LINKS });
+      expect(shadowText(plain)).to.include(t('form.notAppeal'));
+      expect([...plain.shadowRoot!.querySelectorAll('a')].some((a) => a.textContent === t('form.appeals'))).to.be.false;
+      const linked = await makeForm({ endpoint: '/x', ...LINKS, 'appeals-url': 'https://school.example/appeals' });
+      const link = [...linked.shadowRoot!.querySelectorAll('a')].find((a) => a.textContent === t('form.appeals'));
+      expect(link?.getAttribute('href')).to.equal('https://school.example/appeals');
+    });
+
+    it('lists what else is sent under a disclosure', async () => {
+      const el = await makeForm({ endpoint: '/x', ...LINKS });
+      const details = part<HTMLDetailsElement>(el, 'context')!;
+      expect(details.open).to.be.false;
+      expect(details.querySelector('summary')!.textContent).to.equal(t('form.context'));
+      const text = details.textContent!;
+      for (const key of ['form.pageUrl', 'form.userAgent', 'form.screen', 'form.lang', 'form.widgetVersion'] as const) {
+        expect(text).to.include(t(key));
+      }
+      expect(text).to.include(navigator.userAgent).and.include(`${screen.width}x${screen.height}`);
+    });
+
+    it('warns the webmaster without an endpoint or the consent links, and drops an unsafe link', async () => {
+      let el!: HTMLElement;
+      const seen = await warnings(async () => {
+        el = await makeForm({ 'appeals-url': 'javascript:alert(1)' });
+      });
+      expect(seen.some((w) => w.includes(t('form.noEndpoint')))).to.be.true;
+      for (const name of ['consent-url', 'privacy-policy-url', 'appeals-url']) {
+        expect(seen.some((w) => w.includes(t('form.badLink', { name }))), name).to.be.true;
+      }
+      expect(part(el as never, 'config-error')).to.exist;
+      expect(el.shadowRoot!.querySelector('a[href^="javascript"]')).to.be.null;
+    });
+
+    it('does not warn when everything is configured', async () => {
+      const seen = await warnings(() => makeForm({ endpoint: '/x', ...LINKS }));
+      expect(seen).to.deep.equal([]);
+    });
+  });
+
+  describe('roles', () => {
+    it('shows the fields of the chosen role only', async () => {
+      const el = await makeForm({ endpoint: '/x', ...SCHOOL, ...LINKS });
+      await choose(el, t('form.staff'));
+      expect(has(el, t('form.fullName'))).to.be.false;
+      expect(has(el, t('form.childClass'))).to.be.false;
+      expect(control(el, t('form.email')).required).to.be.true;
+      await choose(el, t('form.parent'));
+      expect(has(el, t('form.fullName'))).to.be.true;
+      expect(has(el, t('form.childClass'))).to.be.true;
+      expect(control(el, t('form.email')).required).to.be.false;
+    });
+
+    it('keeps the description when the role changes, and sends only the fields of the final role', async () => {
+      const endpoint = testEndpoint();
+      const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+      await fillParent(el);
+      await choose(el, t('form.staff'));
+      expect(control(el, t('form.description')).value).to.equal('Не вижу домашнее задание в дневнике сына.');
+      await type(el, t('form.email'), 'teacher@school.ru');
+      await submit(el);
+      await waitForResult(el);
+      const sent = requestOf((await endpoint.log())[0]!);
+      expect(sent.role).to.equal('staff');
+      expect(sent).not.to.have.any.keys('fullName', 'childClass');
+      expect(sent.email).to.equal('teacher@school.ru');
+    });
+  });
+
+  describe('validation', () => {
+    const cases = [
+      {
+        role: 'staff',
+        required: ['form.email', 'form.description'],
+        malformed: [['form.email', 'teacher@', 'validation.email']],
+      },
+      {
+        role: 'parent',
+        required: ['form.fullName', 'form.childClass', 'form.description'],
+        malformed: [
+          ['form.childClass', '12Z', 'validation.childClass'],
+          ['form.email', 'mama@', 'validation.email'],
+          ['form.description', 'Ошибка', 'validation.tooShort'],
+        ],
+      },
+      {
+        role: 'student',
+        required: ['form.fullName', 'form.childClass', 'form.description'],
+        malformed: [['form.childClass', '7', 'validation.childClass']],
+      },
+    ] as const;
+
+    for (const { role, required, malformed } of cases) {
+      describe(role, () => {
+        it('marks each missing required field, focuses the first and announces the count', async () => {
+          const el = await makeForm({ endpoint: '/x', requester: role, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+          await submit(el);
+          for (const label of required) {
+            const input = control(el, t(label));
+            expect(errorOf(input), label).to.equal(t('validation.required'));
+            expect(input.getAttribute('aria-invalid'), label).to.equal('true');
+          }
+          expect(errorOf(control(el, t('form.consent')))).to.equal(t('validation.consent'));
+          expectFocus(el, control(el, t(required[0])));
+          expect(part(el, 'status')!.textContent!.trim()).to.equal(t('form.problems', { n: required.length + 1 }));
+        });
+
+        it('explains each malformed value under its field when the visitor leaves it', async () => {
+          const el = await makeForm({ endpoint: '/x', requester: role, ...SCHOOL, ...LINKS });
+          for (const [label, value, key] of malformed) {
+            await type(el, t(label), value);
+            expect(errorOf(control(el, t(label))), label).to.equal(t(key, { min: 10 }));
+          }
+        });
+      });
+    }
+
+    it('asks for the region and the journal or school name from staff when none is configured', async () => {
+      const el = await makeForm({ endpoint: '/x', requester: 'staff', ...LINKS });
+      await submit(el);
+      expect(errorOf(control(el, t('form.region')))).to.equal(t('validation.required'));
+      expect(errorOf(control(el, t('form.journalUrl')))).to.equal(t('validation.schoolOrJournal'));
+      await type(el, t('form.journalUrl'), 'http://school.eljur.ru');
+      expect(errorOf(control(el, t('form.journalUrl')))).to.equal(t('validation.httpsUrl'));
+    });
+
+    it('asks to choose a role first when none is chosen', async () => {
+      const el = await makeForm({ endpoint: '/x', ...SCHOOL, ...LINKS });
+      await submit(el);
+      expect(el.shadowRoot!.querySelector('#e-role')!.textContent).to.equal(t('validation.choice'));
+      expectFocus(el, control(el, t('form.staff')));
+    });
+
+    it('shows no error before the visitor leaves a field, and clears it once fixed', async () => {
+      const el = await makeForm({ endpoint: '/x', requester: 'staff', ...SCHOOL, ...LINKS });
+      await type(el, t('form.email'), 'teacher@', { leave: false });
+      expect(errorOf(control(el, t('form.email')))).to.be.null;
+      control(el, t('form.email')).blur();
+      await el.updateComplete;
+      expect(errorOf(control(el, t('form.email')))).to.equal(t('validation.email'));
+      await type(el, t('form.email'), 'teacher@school.ru', { leave: false });
+      expect(errorOf(control(el, t('form.email')))).to.be.null;
+      expect(control(el, t('form.email')).getAttribute('aria-invalid')).to.equal('false');
+    });
+
+    it('requires a screenshot unless screenshot-optional is set', async () => {
+      const endpoint = testEndpoint();
+      const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS });
+      await fillParent(el);
+      await submit(el);
+      expect(part(el, 'status')!.textContent!.trim()).to.equal(t('form.problems', { n: 1 }));
+      expect(await endpoint.log()).to.have.length(0);
+    });
+
+    it('sends nothing without consent', async () => {
+      const endpoint = testEndpoint();
+      const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+      await fillParent(el);
+      await click(el, control(el, t('form.consent')));
+      await submit(el);
+      expectFocus(el, control(el, t('form.consent')));
+      expect(await endpoint.log()).to.have.length(0);
+    });
+  });
+
+  describe('school fields', () => {
+    it('suggests https:// and accepts the journal address typed without it', async () => {
+      const endpoint = testEndpoint();
+      const el = await makeForm({ endpoint: endpoint.url, requester: 'parent', ...LINKS, 'screenshot-optional': true });
+      const journal = control(el, t('form.journalUrl'));
+      journal.focus();
+      await el.updateComplete;
+      expect(journal.value).to.equal('https://');
+      journal.blur();
+      await el.updateComplete;
+      expect(journal.value).to.equal('');
+      await type(el, t('form.journalUrl'), 'kursk1506084570.eljur.ru');
+      expect(errorOf(journal)).to.be.null;
+      await fillParent(el);
+      await submit(el);
+      await waitForResult(el);
+      expect(requestOf((await endpoint.log())[0]!).school.journalUrl).to.equal('https://kursk1506084570.eljur.ru');
+    });
+
+    it('sends the school as changed by the visitor', async () => {
+      const endpoint = testEndpoint();
+      const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+      await click(el, button(el, t('form.changeSchool')));
+      await type(el, t('form.region'), 'Белгородская область');
+      await fillParent(el);
+      await submit(el);
+      await waitForResult(el);
+      expect(requestOf((await endpoint.log())[0]!).school).to.deep.equal({
+        journalUrl: SCHOOL['journal-url'],
+        name: SCHOOL['school-name'],
+        region: 'Белгородская область',
+      });
+    });
+  });
+
+  describe('etiquette', () => {
+    it('does not send an obscene description, cites the rule and keeps the text', async () => {
+      const endpoint = testEndpoint();
+      const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+      await fillParent(el);
+      const rude = 'Опять какая-то х у й н я с оценками в журнале';
+      await type(el, t('form.description'), rude);
+      await submit(el);
+      const description = control<HTMLTextAreaElement>(el, t('form.description'));
+      expect(errorOf(description)).to.equal(t('validation.etiquette'));
+      expect(description.value).to.equal(rude);
+      expectFocus(el, description);
+      expect(await endpoint.log()).to.have.length(0);
+    });
+
+    it('sends ordinary words that merely look alike', async () => {
+      const endpoint = testEndpoint();
+      const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+      await fillParent(el);
+      await type(el, t('form.description'), 'Хлебников застраховал оценки, учитель колебался, гребля и истребитель.');
+      await submit(el);
+      await waitForResult(el);
+      expect(await endpoint.log()).to.have.length(1);
+    });
+  });
+
+  describe('with the page', () => {
+    it('comes into view and takes focus on help-request-open, with the role asked for', async () => {
+      const el = await makeForm({ endpoint: '/x', ...SCHOOL, ...LINKS });
+      emit(document.body, 'help-request-open', { requester: 'staff' });
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(control(el, t('form.staff')).checked).to.be.true;
+      expectFocus(el, control(el, t('form.email')));
+    });
+
+    it('lets a page script cancel the sending', async () => {
+      const endpoint = testEndpoint();
+      const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+      await fillParent(el);
+      el.addEventListener('help-request-submit', (e) => e.preventDefault(), { once: true });
+      const event = oneEvent(el, 'help-request-submit');
+      await submit(el);
+      const { detail } = await event;
+      expect(detail.request.role).to.equal('parent');
+      expect(detail.screenshots).to.equal(0);
+      expect(await endpoint.log()).to.have.length(0);
+    });
+  });
+
+  describe('layout', () => {
+    /** Widths of everything in the shadow root that sticks out of the form's own box. */
+    function overflow(el: HTMLElement): string[] {
+      const limit = el.getBoundingClientRect().right + 0.5;
+      return [...el.shadowRoot!.querySelectorAll('*')]
+        .filter((node) => node.getBoundingClientRect().right > limit)
+        .map((node) => `${node.localName}.${node.className || node.getAttribute('part')}`);
+    }
+
+    for (const [width, fontSize] of [
+      ['320px', '16px'],
+      ['640px', '32px'],
+    ]) {
+      it(`fits ${width} at ${fontSize} text without horizontal scrolling`, async () => {
+        const wrapper = document.createElement('div');
+        wrapper.style.cssText = `width:${width};font-size:${fontSize}`;
+        document.body.append(wrapper);
+        try {
+          for (const requester of ['staff', 'parent']) {
+            const el = await makeForm({ endpoint: `/${requester}`, requester, ...SCHOOL, ...LINKS });
+            wrapper.append(el);
+            await submit(el);
+            part<HTMLDetailsElement>(el, 'context')!.open = true;
+            await click(el, button(el, t('form.changeSchool')));
+            expect(overflow(el), requester).to.deep.equal([]);
+            expect(el.scrollWidth).to.be.at.most(el.clientWidth);
+          }
+        } finally {
+          wrapper.remove();
+        }
+      });
+    }
+  });
+
+  describe('in English', () => {
+    it('speaks English, validation included', async () => {
+      const el = await makeForm({ endpoint: '/x', lang: 'en', requester: 'staff', ...SCHOOL, ...LINKS });
+      expect(control(el, en['form.email'] as string)).to.exist;
+      await submit(el);
+      expect(errorOf(control(el, en['form.email'] as string))).to.equal(en['validation.required']);
+      expect(part(el, 'submit')!.textContent!.trim()).to.equal(en['form.submit']);
+    });
+  });
+});

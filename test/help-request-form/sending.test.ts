@@ -1,0 +1,294 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { en } from '../../src/i18n/en.js';
+import { retryPolicy } from '../../src/help-request-form/send.js';
+import type { HelpRequestForm } from '../../src/help-request-form/help-request-form.js';
+import {
+  LINKS,
+  SCHOOL,
+  button,
+  control,
+  errorOf,
+  expectFocus,
+  fillParent,
+  makeForm,
+  part,
+  requestOf,
+  ruText as t,
+  settle,
+  submit,
+  testEndpoint,
+  waitForAlert,
+  waitForResult,
+} from './helpers.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** A parent's complete request against a fresh test endpoint that answers with `answers` first. */
+async function ready(answers: object[] = [], attrs: Record<string, string | boolean> = {}) {
+  const endpoint = testEndpoint();
+  await endpoint.script(answers);
+  const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true, ...attrs });
+  await fillParent(el);
+  return { el, endpoint };
+}
+
+const alertText = (el: HelpRequestForm) => part(el, 'alert')!.textContent!.replace(/\s+/g, ' ').trim();
+
+describe('<help-request-form> sending', function () {
+  this.timeout(30_000);
+
+  describe('accessibility', () => {
+    for (const lang of ['ru', 'en']) {
+      it(`is accessible while sending, after a failure and after success (${lang})`, async () => {
+        const { el } = await ready([{ status: 201, delay: 1500 }], { lang });
+        await submit(el);
+        expect(part(el, 'status')!.textContent!.trim()).to.equal(lang === 'ru' ? t('form.sending') : en['form.sending']);
+        await expect(el).to.be.accessible();
+        await waitForResult(el);
+        await expect(el).to.be.accessible();
+
+        const failing = await ready([{ status: 400, body: { issues: [{ path: ['email'], message: 'bad' }] } }], { lang });
+        await submit(failing.el);
+        await waitForAlert(failing.el);
+        await expect(failing.el).to.be.accessible();
+      });
+    }
+  });
+
+  describe('the wire', () => {
+    it('posts multipart with a request part that parses back to what was typed, and one Idempotency-Key', async () => {
+      const { el, endpoint } = await ready();
+      const submitted = oneEvent(el, 'help-request-submit');
+      await submit(el);
+      const { detail } = await submitted;
+      await waitForResult(el);
+      const [received, ...more] = await endpoint.log();
+      expect(more).to.have.length(0);
+      expect(received!.contentType).to.match(/^multipart\/form-data; boundary=/);
+      expect(received!.key).to.match(UUID);
+      expect(received!.parts.map((p) => p.name)).to.deep.equal(['request']);
+      const request = requestOf(received!);
+      expect(request).to.deep.equal(JSON.parse(JSON.stringify(detail.request)));
+      expect(request).to.deep.include({
+        version: 1,
+        role: 'parent',
+        fullName: 'Иванова Мария Петровна',
+        childClass: '7А',
+        description: 'Не вижу домашнее задание в дневнике сына.',
+        school: { journalUrl: SCHOOL['journal-url'], name: SCHOOL['school-name'], region: SCHOOL.region },
+        consent: { accepted: true, version: LINKS['consent-url'] },
+      });
+      expect(request).not.to.have.property('email');
+      expect(request.context).to.deep.equal({
+        pageUrl: location.origin + location.pathname,
+        userAgent: navigator.userAgent,
+        screen: `${screen.width}x${screen.height}`,
+        lang: 'ru',
+        widgetVersion: '0.1.0',
+      });
+    });
+
+    it('sends the configured consent version', async () => {
+      const { el, endpoint } = await ready([], { 'consent-version': '2025-09' });
+      await submit(el);
+      await waitForResult(el);
+      expect(requestOf((await endpoint.log())[0]!).consent).to.deep.equal({ accepted: true, version: '2025-09' });
+    });
+  });
+
+  describe('success', () => {
+    it('shows the request number and what happens next, fires help-request-success and offers a new request', async () => {
+      const { el } = await ready([{ status: 201, body: { id: 'A-17', extra: true } }]);
+      const succeeded = oneEvent(el, 'help-request-success');
+      await submit(el);
+      const { detail } = await succeeded;
+      expect(detail).to.deep.equal({ id: 'A-17', response: { id: 'A-17', extra: true } });
+      await waitForResult(el);
+      const result = part(el, 'result')!;
+      expect(result.textContent).to.include(t('form.done', { id: 'A-17' })).and.include(t('form.next'));
+      await settle(el);
+      expect(el.shadowRoot!.activeElement?.textContent).to.equal(t('form.done', { id: 'A-17' }));
+
+      await button(el, t('form.new')).click();
+      await settle(el);
+      expect(part(el, 'result')).to.be.null;
+      expect(control(el, t('form.description')).value).to.equal('');
+      expect(control(el, t('form.consent')).checked).to.be.false;
+      expectFocus(el, control(el, t('form.fullName')));
+    });
+  });
+
+  describe('retries', () => {
+    it('retries 503, 503 and ends in one success, with the same Idempotency-Key', async () => {
+      const { el, endpoint } = await ready([{ status: 503 }, { status: 503 }, { status: 201, body: { id: 'R-1' } }]);
+      let successes = 0;
+      el.addEventListener('help-request-success', () => successes++);
+      await submit(el);
+      await waitForResult(el);
+      const log = await endpoint.log();
+      expect(log).to.have.length(3);
+      expect(new Set(log.map((r) => r.key)).size).to.equal(1);
+      expect(new Set(log.map((r) => r.parts[0]!.value)).size, 'the same body each time').to.equal(1);
+      expect(successes).to.equal(1);
+      expect(part(el, 'result')!.textContent).to.include('R-1');
+    });
+
+    it('retries a dropped connection', async () => {
+      const { el, endpoint } = await ready([{ status: 201, reset: true }]);
+      await submit(el);
+      await waitForResult(el);
+      expect(await endpoint.log()).to.have.length(2);
+    });
+
+    it('tells the visitor it is retrying', async () => {
+      const { el } = await ready([{ status: 503 }, { status: 201, delay: 1000 }]);
+      await submit(el);
+      await waitUntil(() => part(el, 'status')!.textContent!.includes(t('form.retrying', { n: 1, of: 3 })), 'no retry notice');
+      await waitForResult(el);
+    });
+
+    it('honours Retry-After on 429', async () => {
+      const { el, endpoint } = await ready([{ status: 429, headers: { 'Retry-After': '1' } }]);
+      await submit(el);
+      await waitForResult(el);
+      const [first, second] = await endpoint.log();
+      expect(second!.at - first!.at).to.be.at.least(1000);
+    });
+
+    it('stops after the first attempt and 3 retries, then offers "Retry" with the same key and loses nothing', async () => {
+      const { el, endpoint } = await ready([{ status: 503 }, { status: 502 }, { status: 500 }, { status: 503 }]);
+      const failed = oneEvent(el, 'help-request-error');
+      await submit(el);
+      expect((await failed).detail).to.deep.equal({ reason: 'server', status: 503, retryable: true });
+      await waitForAlert(el);
+      expect(alertText(el)).to.include(t('form.failed.server')).and.include(t('form.kept'));
+      expect(await endpoint.log()).to.have.length(4);
+      expect(control(el, t('form.description')).value).to.equal('Не вижу домашнее задание в дневнике сына.');
+
+      await button(el, t('common.retry')).click();
+      await waitForResult(el);
+      const log = await endpoint.log();
+      expect(log).to.have.length(5);
+      expect(new Set(log.map((r) => r.key)).size).to.equal(1);
+    });
+
+    it('keeps all retries within the time budget', async () => {
+      const saved = { ...retryPolicy };
+      Object.assign(retryPolicy, { base: 400, budget: 1000 });
+      try {
+        const { el, endpoint } = await ready([{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }]);
+        await submit(el);
+        await waitForAlert(el);
+        const log = await endpoint.log();
+        expect(log.length).to.be.within(2, 3);
+        expect(log.at(-1)!.at - log[0]!.at).to.be.at.most(1000);
+      } finally {
+        Object.assign(retryPolicy, saved);
+      }
+    });
+
+    it('uses a new key for a changed request', async () => {
+      const { el, endpoint } = await ready([{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }]);
+      await submit(el);
+      await waitForAlert(el);
+      const description = control<HTMLTextAreaElement>(el, t('form.description'));
+      description.value = 'Не вижу домашнее задание и оценки в дневнике.';
+      description.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await submit(el);
+      await waitForResult(el);
+      const keys = (await endpoint.log()).map((r) => r.key);
+      expect(keys).to.have.length(5);
+      expect(keys[4]).not.to.equal(keys[0]);
+    });
+  });
+
+  describe('once only', () => {
+    it('sends once on a double click', async () => {
+      const { el, endpoint } = await ready([{ status: 201, delay: 300 }]);
+      const submitButton = part(el, 'submit')!;
+      submitButton.click();
+      submitButton.click();
+      await waitForResult(el);
+      expect(await endpoint.log()).to.have.length(1);
+    });
+
+    it('sends once when the form is submitted again while sending (Enter twice)', async () => {
+      const { el, endpoint } = await ready([{ status: 201, delay: 300 }]);
+      const form = el.shadowRoot!.querySelector('form')!;
+      form.requestSubmit();
+      await settle(el);
+      form.requestSubmit();
+      expect(part(el, 'submit')!.getAttribute('aria-disabled')).to.equal('true');
+      await waitForResult(el);
+      expect(await endpoint.log()).to.have.length(1);
+    });
+  });
+
+  describe('timeout', () => {
+    it('aborts an attempt that takes longer than the timeout attribute, retries, then says so', async () => {
+      const stall = { status: 201, delay: 3000 };
+      const { el, endpoint } = await ready([stall, stall, stall, stall], { timeout: '0.2' });
+      const failed = oneEvent(el, 'help-request-error');
+      await submit(el);
+      expect((await failed).detail).to.deep.include({ reason: 'timeout', retryable: true });
+      await waitForAlert(el);
+      expect(alertText(el)).to.include(t('form.failed.timeout'));
+      await waitUntil(async () => (await endpoint.log()).every((r) => r.aborted), 'the server saw no abort');
+      expect(await endpoint.log()).to.have.length(4);
+    });
+  });
+
+  describe('answers that need the visitor', () => {
+    it('puts the issues of a 400 next to their fields and focuses the first', async () => {
+      const { el } = await ready([
+        {
+          status: 400,
+          body: {
+            issues: [
+              { path: ['childClass'], message: 'Класс указан неверно.', code: 'validation.childClass' },
+              { path: ['fullName'], message: 'Сервер не принял ФИО.' },
+            ],
+          },
+        },
+      ]);
+      const failed = oneEvent(el, 'help-request-error');
+      await submit(el);
+      expect((await failed).detail).to.deep.equal({ reason: 'invalid', status: 400, retryable: false });
+      await waitForAlert(el);
+      expect(alertText(el)).to.equal(t('form.failed.invalid'));
+      expect(errorOf(control(el, t('form.childClass')))).to.equal(t('validation.childClass'));
+      expect(errorOf(control(el, t('form.fullName')))).to.equal('Сервер не принял ФИО.');
+      expectFocus(el, control(el, t('form.fullName')));
+      expect([...el.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim())).not.to.include(t('common.retry'));
+    });
+
+    const plain = [
+      [413, 'too-large'],
+      [415, 'bad-attachment'],
+    ] as const;
+    for (const [status, reason] of plain) {
+      it(`explains ${status} in plain words`, async () => {
+        const { el } = await ready([{ status }]);
+        await submit(el);
+        await waitForAlert(el);
+        expect(alertText(el)).to.equal(t(`form.failed.${reason}`));
+      });
+    }
+
+    it('explains 422 with the etiquette rule under the description', async () => {
+      const { el } = await ready([{ status: 422 }]);
+      await submit(el);
+      await waitForAlert(el);
+      expect(errorOf(control(el, t('form.description')))).to.equal(t('validation.etiquette'));
+      expectFocus(el, control(el, t('form.description')));
+    });
+
+    it('says so when no endpoint is configured', async () => {
+      const el = await makeForm({ ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+      await fillParent(el);
+      await submit(el);
+      await waitForAlert(el);
+      expect(alertText(el)).to.include(t('form.failed.unexpected'));
+    });
+  });
+});
