@@ -16,7 +16,8 @@ export default {
   plugins: [
     typescript({
       tsconfig: './tsconfig.json',
-      compilerOptions: { declaration: false, declarationMap: false, outDir: 'dist', sourceMap: true, inlineSources: true },
+      // Shared decorator helpers from tslib instead of a copy per module.
+      compilerOptions: { declaration: false, declarationMap: false, outDir: 'dist', sourceMap: true, inlineSources: true, importHelpers: true },
     }),
     // Templates and styles are most of our own bytes: strip their whitespace and comments.
     minifyHTML(),

@@ -1,16 +1,334 @@
-import { html } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
+import { Task } from '@lit/task';
 import { JhwElement } from '../shared/base-element.js';
+import { controlStyles } from '../shared/styles.js';
+import { parse, type Block, type Doc } from './markdown.js';
+import { numberPoints, type TocEntry } from './points.js';
+import { chunk, renderer } from './render.js';
+import { canHighlight, DocSearch, normalize } from './search.js';
 import { styles } from './regulation-viewer.styles.js';
 
+interface Loaded {
+  doc: Doc;
+  toc: TocEntry[];
+  chunks: Block[][];
+}
+
+/** Strips the indentation an HTML author gives the lines of an inline `<script>`. */
+function dedent(text: string): string {
+  // Most texts start at the margin: nothing to strip, no need to split a long one.
+  if (!/^(?:[ \t]*\r?\n)*[ \t]+\S/.test(text)) return text;
+  const lines = text.split(/\r\n?|\n/);
+  let indent = Infinity;
+  for (const line of lines) if (line.trim()) indent = Math.min(indent, line.length - line.trimStart().length);
+  return indent && indent < Infinity ? lines.map((l) => l.slice(indent)).join('\n') : text;
+}
+
 /**
- * @summary The school's regulation, with anchors to every point, contents, search and print.
+ * @tagname regulation-viewer
+ * @summary The school's regulation, from Markdown, with an anchor and a "copy link" button on
+ * every numbered point, a table of contents, search with highlighted matches, and a print layout.
+ *
+ * The text comes from `src`, or from an inline `<script type="text/markdown">` child; it is
+ * never inserted as HTML, and only `https:`, `http:`, `mailto:`, `tel:` and `#` links are active.
+ * Points are the items of a top-level ordered list and paragraphs starting `N.` / `N.M.`; they
+ * are linked as `#p-N`, `#p-N.M` (a repeated number gets `-2`, `-3`…: `#p-5-2`). Lines before the
+ * first `# ` heading are the approval block; blank lines separate its groups.
+ *
  * @csspart base - The root of the element.
  * @csspart config-error - The webmaster's notice about misconfiguration.
+ * @csspart toc - The table of contents (a `<details>`).
+ * @csspart search - The search bar.
+ * @csspart search-input - The search field.
+ * @csspart document - The regulation's text.
+ * @csspart meta - The approval block above the title.
+ * @csspart point - A numbered point.
+ * @csspart copy-button - A point's "copy link" button.
+ * @csspart status - Loading, empty and error messages.
+ * @cssprop --jhw-accent - Links, buttons and the highlight of a linked point.
+ * @cssprop --jhw-text - Text colour.
+ * @cssprop --jhw-muted - Secondary text (the approval block, the contents).
+ * @cssprop --jhw-bg - Background.
+ * @cssprop --jhw-border - Borders of the search field and the contents.
+ * @cssprop --jhw-mark - Background of search matches.
+ * @cssprop --jhw-mark-current - Background of the current search match.
+ * @cssprop --jhw-gap - Space between the parts.
  */
 export class RegulationViewer extends JhwElement {
-  static override styles = [...JhwElement.styles, styles];
+  static override styles = [...JhwElement.styles, controlStyles, styles];
 
+  /** URL of the regulation in Markdown. Without it the inline `<script type="text/markdown">` is used. */
+  @property({ reflect: true }) accessor src: string | undefined;
+
+  /** Hides the table of contents. */
+  @property({ attribute: 'no-toc', type: Boolean, reflect: true }) accessor noToc = false;
+
+  /** Matches of the query; -1 when there is no query. */
+  @state() private accessor found = -1;
+  @state() private accessor at = 0;
+  @state() private accessor copied = '';
+  /** The query rendered as `<mark>`s, when the Custom Highlight API is missing. */
+  @state() private accessor marked = '';
+  /** How many chunks of the document are rendered: a long one renders in steps after the first. */
+  @state() private accessor shown = 1;
+
+  private readonly search = new DocSearch();
+  private readonly useMarks = !canHighlight();
+  private tocOpen = true;
+  private rendered?: Loaded;
+  private stale = false;
+  private query = '';
+  private target?: Element;
+
+  private readonly loader = new Task(this, {
+    task: async ([src], { signal }): Promise<Loaded | null> => {
+      let text: string;
+      if (src) {
+        const response = await fetch(new URL(src, this.baseURI), { signal });
+        if (!response.ok) {
+          if (response.status < 500) this.reportProblem({ key: 'regulation.notFound', params: { url: src, status: response.status } });
+          throw new Error(`HTTP ${response.status}`);
+        }
+        text = await response.text();
+      } else {
+        text = await this.inlineSource();
+      }
+      if (!text.trim()) return null;
+      const doc = parse(text);
+      const { toc, repeated } = numberPoints(doc);
+      if (repeated.length) {
+        console.warn(`<${this.localName}>: ${this.t('regulation.repeated', { n: repeated.join(', '), id: `p-${repeated[0]}-2` })}`);
+      }
+      return { doc, toc, chunks: chunk(doc.blocks) };
+    },
+    args: () => [this.src] as const,
+  });
+
+  private async inlineSource(): Promise<string> {
+    const find = () => this.querySelector(':scope > script[type="text/markdown"]');
+    // Upgraded while the page is still being parsed: the children come later.
+    if (!find() && document.readyState === 'loading') {
+      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+    }
+    const script = find();
+    if (!script) this.reportProblem({ key: 'regulation.noSource' });
+    return script ? dedent(script.textContent ?? '') : '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('hashchange', this.onHashChange);
+    addEventListener('beforeprint', this.onBeforePrint);
+    // Back on the page: index and highlight the text again (see updated()).
+    if (this.rendered) (this.stale = true), this.requestUpdate();
+    // Open where it fits beside the text (see the styles); a tap away on a phone.
+    this.tocOpen = this.offsetWidth === 0 || this.offsetWidth >= 720;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.onHashChange);
+    removeEventListener('beforeprint', this.onBeforePrint);
+    this.search.reset();
+  }
+
+  private readonly onHashChange = () => void this.revealHash(false);
+
+  /** Printing cannot wait for the remaining chunks: render them now. */
+  private readonly onBeforePrint = () => {
+    if (this.renderAll()) this.performUpdate();
+  };
+
+  /** Asks for the whole document; true when some of it was not rendered yet. */
+  private renderAll(): boolean {
+    const all = this.loader.value?.chunks.length ?? 0;
+    if (this.shown >= all) return false;
+    this.shown = all;
+    return true;
+  }
+
+  private get article(): HTMLElement | null {
+    return this.renderRoot.querySelector('[part~="document"]');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.loader.value !== this.rendered) this.shown = 1;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const loaded = this.loader.value ?? undefined;
+    const article = this.article;
+    if (!article || !loaded) {
+      this.rendered = loaded;
+      return;
+    }
+    if (loaded !== this.rendered || changed.has('shown') || this.stale) {
+      const first = loaded !== this.rendered;
+      this.rendered = loaded;
+      this.stale = false;
+      this.search.reset();
+      // The next chunk after this one is painted.
+      const next = this.shown + 1;
+      if (next <= loaded.chunks.length) requestAnimationFrame(() => setTimeout(() => this.shown < next && (this.shown = next)));
+      if (this.query) this.find(this.query);
+      if (first) void this.revealHash(false);
+    }
+    if (changed.has('marked')) {
+      this.count(this.search.fromMarks(article));
+    }
+  }
+
+  /** The element for a hash like `#p-4`, if it is one of this document's anchors. */
+  private anchor(hash: string): HTMLElement | null {
+    let id: string;
+    try {
+      id = decodeURIComponent(hash.replace(/^#/, ''));
+    } catch {
+      return null;
+    }
+    return /^[ph]-/.test(id) ? (this.renderRoot as ShadowRoot).getElementById(id) : null;
+  }
+
+  private async revealHash(focus: boolean): Promise<void> {
+    if (!/^#[ph]-/.test(location.hash)) return;
+    if (!this.anchor(location.hash) && this.renderAll()) await this.updateComplete;
+    const el = this.anchor(location.hash);
+    if (el) this.reveal(el, focus);
+  }
+
+  /** What the browser does for `:target`, which cannot reach into a shadow root. */
+  private reveal(el: HTMLElement, focus: boolean): void {
+    this.target?.classList.remove('targeted');
+    this.target = el;
+    el.scrollIntoView({ block: 'start' });
+    // Restart the fading highlight when the same point is linked again.
+    void el.offsetWidth;
+    el.classList.add('targeted');
+    if (focus) el.focus({ preventScroll: true });
+  }
+
+  private onClick(event: MouseEvent): void {
+    const target = event.target as Element;
+    const copy = target.closest<HTMLElement>('[data-copy]');
+    if (copy) {
+      void this.copyLink(copy);
+      return;
+    }
+    const href = target.closest('a')?.getAttribute('href');
+    if (!href || !/^#[ph]-/.test(href) || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    history.pushState(history.state, '', href);
+    void this.revealHash(true);
+  }
+
+  private async copyLink(button: HTMLElement): Promise<void> {
+    const url = `${location.href.replace(/#.*$/, '')}#${button.dataset.copy}`;
+    let ok: boolean;
+    try {
+      await navigator.clipboard.writeText(url);
+      ok = true;
+    } catch {
+      ok = this.copyWithTextarea(url);
+    }
+    this.copied = ok ? this.t('regulation.copied', { n: button.dataset.n! }) : this.t('regulation.copyFailed', { url });
+    button.classList.toggle('done', ok);
+    setTimeout(() => button.classList.remove('done'), 2000);
+  }
+
+  /** Where the Clipboard API is missing or refused (plain http, older browsers, permissions). */
+  private copyWithTextarea(text: string): boolean {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.readOnly = true;
+    area.className = 'visually-hidden';
+    this.renderRoot.append(area);
+    area.select();
+    try {
+      return document.execCommand('copy');
+    } catch {
+      return false;
+    } finally {
+      area.remove();
+    }
+  }
+
+  private find(query: string): void {
+    this.query = query;
+    // The rest of a long document renders first; updated() then searches it.
+    if (this.renderAll() || !this.article) return;
+    if (this.useMarks) {
+      const needle = normalize(query.trim());
+      // A new query renders as <mark>s first; updated() counts them.
+      if (needle !== this.marked) return void (this.marked = needle);
+      this.count(this.search.fromMarks(this.article));
+    } else {
+      this.count(this.search.find(this.article, query));
+    }
+  }
+
+  private count(found: number): void {
+    this.found = this.query.trim() ? found : -1;
+    this.go(0);
+  }
+
+  private go(i: number): void {
+    this.at = this.found > 0 ? (i + this.found) % this.found : 0;
+    this.search.show(this.at);
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      this.go(this.at + (event.shiftKey ? -1 : 1));
+    } else if (event.key === 'Escape' && this.query) {
+      event.preventDefault();
+      (event.target as HTMLInputElement).value = '';
+      this.find('');
+    }
+  }
+
+  // Templates without indentation: their whitespace would ship and be cloned with each render.
   override render() {
-    return html`<section part="base">${this.renderConfigProblems()}</section>`;
+    return html`<div part="base" class="base">${this.renderConfigProblems()}${this.loader.render({
+      initial: () => this.renderStatus(this.t('common.loading')),
+      pending: () => this.renderStatus(this.t('common.loading')),
+      error: () =>
+        html`<div part="status" role="alert"><p>${this.t('regulation.loadFailed')}</p><button type="button" class="button" @click=${() => this.loader.run()}>${this.t('common.retry')}</button></div>`,
+      complete: (loaded) => (loaded ? this.renderLoaded(loaded) : this.renderStatus(this.t('regulation.empty'))),
+    })}</div>`;
+  }
+
+  private renderStatus(text: string) {
+    return html`<p part="status" role="status">${text}</p>`;
+  }
+
+  private renderer() {
+    return renderer({ copyLabel: (n) => this.t('regulation.copyLink', { n }), mark: this.marked });
+  }
+
+  // A long document's contents come with its last chunk: a thousand links would double the first render.
+  private renderContents(toc: TocEntry[], ready: boolean) {
+    const label = this.t('regulation.contents');
+    return html`<details class="toc" part="toc" ?open=${this.tocOpen}><summary>${label}</summary><nav aria-label=${label}>${
+      ready ? guard([toc], () => html`<ul>${toc.map((e) => html`<li class=${`l${e.level}${e.point ? ' p' : ''}`}><a href="#${e.id}">${e.label}</a></li>`)}</ul>`) : nothing
+    }</nav></details>`;
+  }
+
+  private renderSearch() {
+    const { found, at } = this;
+    return html`<div class="search" part="search" role="search"><div class="head"><label for="q">${this.t('regulation.search')}</label><span class="count" role="status">${
+      found < 0 ? nothing : found ? this.t('regulation.matches', { i: at + 1, n: found }) : this.t('regulation.noMatches')
+    }</span></div><div class="row"><input id="q" class="input" part="search-input" type="search" autocomplete="off" @input=${(e: InputEvent) => this.find((e.target as HTMLInputElement).value)} @keydown=${this.onKeydown} /><button type="button" class="button secondary" aria-label=${this.t('regulation.previous')} ?disabled=${found < 1} @click=${() => this.go(at - 1)}><span aria-hidden="true">↑</span></button><button type="button" class="button secondary" aria-label=${this.t('regulation.next')} ?disabled=${found < 1} @click=${() => this.go(at + 1)}><span aria-hidden="true">↓</span></button></div></div>`;
+  }
+
+  private renderLoaded({ doc, toc, chunks }: Loaded) {
+    const deps = (part: unknown) => [part, this.resolvedLang, this.marked];
+    return html`<div class="layout" @click=${this.onClick}>${this.noToc || !toc.length ? nothing : this.renderContents(toc, this.shown >= chunks.length)}<div class="main">${this.renderSearch()}<article class="doc" part="document" aria-labelledby=${doc.blocks[0]?.t === 'h' ? 'h-1' : nothing}>${
+      doc.meta.length ? guard(deps(doc), () => this.renderer().meta(doc.meta)) : nothing
+    }${chunks.map((blocks, i) => (i < this.shown ? guard(deps(blocks), () => this.renderer().blocks(blocks)) : nothing))}</article><p class="visually-hidden" role="status">${this.copied}</p></div></div>`;
   }
 }

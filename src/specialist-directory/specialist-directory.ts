@@ -24,6 +24,7 @@ const PAGE = 30;
  * every way to reach them. Reads the `Specialists` JSON from `src` or an inline
  * `<script type="application/json">` child; bad entries are skipped and named for the webmaster.
  *
+ * @tagname specialist-directory
  * @summary Who can help with the electronic journal, and how to reach them.
  * @fires help-request-open - "Write a request" was pressed; cancelable (then the page's form is not focused). Detail: `{ specialistId, requester }`.
  * @csspart base - The root of the element.

@@ -1,0 +1,379 @@
+/**
+ * The Markdown a school regulation uses, parsed into a plain AST (no DOM, no HTML strings) that
+ * render.ts turns into Lit templates, so nothing in the text can ever run.
+ * Hand-written for size: marked's Lexer alone is 15.3 KB gzip (esbuild, measured), this 2.6 KB.
+ *
+ * Supported: ATX and setext headings; paragraphs; bullet and ordered (`1.`, `1)`) lists nested
+ * by indentation, with lazy continuation lines; thematic breaks; emphasis `*` `_` `**` `__`;
+ * links `[text](url "title")`; autolinks `<https://…>`, `<name@host>`; bare `http(s)://` URLs;
+ * hard breaks (two spaces or `\` at the end of a line); backslash escapes; numeric and a few
+ * named entities. Raw HTML stays text. Deliberate differences from CommonMark: list items keep
+ * the number written in the source (a regulation may repeat one); a line starting with `N.M.`
+ * always starts a new paragraph; code (spans, indented, fenced) and quotes are plain text;
+ * lists are never "loose"; the nearest closer ends emphasis. Lines before the first `# `
+ * heading are the approval block: one group per blank-line-separated run, line by line.
+ */
+
+export type Inline =
+  | { t: 'text'; v: string }
+  | { t: 'em' | 'strong'; c: Inline[] }
+  /** `href` is always safe (see {@link safeHref}); `auto` marks links whose text is the URL. */
+  | { t: 'link'; href: string; c: Inline[]; auto?: boolean }
+  | { t: 'br' };
+
+/** A numbered point: `n` as written ("4", "4.2"), `id` its unique anchor. Set by points.ts. */
+export interface Point {
+  id: string;
+  n: string;
+}
+
+/** `src` is the block's Markdown; `c`, its inline content, is parsed when first read. */
+export type Block =
+  | { t: 'h'; level: number; src: string; readonly c: Inline[]; id?: string }
+  | { t: 'p'; src: string; readonly c: Inline[]; point?: Point }
+  | { t: 'list'; ordered: boolean; items: Item[] }
+  | { t: 'hr' };
+
+/** `marker` as written: "5.", "1)", "-". */
+export interface Item {
+  marker: string;
+  blocks: Block[];
+  point?: Point;
+}
+
+export interface Doc {
+  /** Approval groups → lines → inlines. */
+  meta: Inline[][][];
+  blocks: Block[];
+}
+
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const LIST = /^( *)([-+*]|(\d{1,9})([.)]))([ \t]+|$)/;
+const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+const SUBPOINT = /^ {0,3}\d{1,4}(?:\.\d{1,4})+\.?[ \t]/;
+/** Nesting deeper than this is text: it keeps hostile input from exhausting the stack. */
+const MAX_DEPTH = 24;
+
+const startsBlock = (line: string) => HEADING.test(line) || HR.test(line) || LIST.test(line) || SUBPOINT.test(line);
+
+export function parse(source: string): Doc {
+  const lines = source
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n?|\n/)
+    .map((l) => l.replace(/^[ \t]+/, (ws) => ws.replace(/\t/g, '    ')));
+  const title = lines.findIndex((l) => /^ {0,3}#(?:[ \t]|$)/.test(l));
+  const head = title > 0 ? lines.slice(0, title) : [];
+  const meta: Inline[][][] = [];
+  let group: Inline[][] = [];
+  for (const line of [...head, '']) {
+    if (line.trim()) group.push(inline(line.trim()));
+    else if (group.length) meta.push(group), (group = []);
+  }
+  return { meta, blocks: blocks(meta.length ? lines.slice(title) : lines, 0) };
+}
+
+function blocks(lines: string[], depth: number): Block[] {
+  const out: Block[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    let m: RegExpExecArray | null;
+    if (!line.trim()) {
+      i++;
+    } else if ((m = HEADING.exec(line))) {
+      out.push(text('h', m[2] ?? '', m[1].length));
+      i++;
+    } else if (HR.test(line)) {
+      out.push({ t: 'hr' });
+      i++;
+    } else if (depth < MAX_DEPTH && (m = LIST.exec(line)) && m[1].length < 4) {
+      i = list(lines, i, out, depth);
+    } else {
+      const para = [line];
+      let level = 0;
+      for (i++; i < lines.length && lines[i].trim(); i++) {
+        // Pandoc, which turns a school's Word file into Markdown, writes setext headings.
+        const setext = SETEXT.exec(lines[i]);
+        if (setext) {
+          level = setext[1][0] === '=' ? 1 : 2;
+          i++;
+          break;
+        }
+        if (startsBlock(lines[i])) break;
+        para.push(lines[i]);
+      }
+      const src = para.map((l) => l.trimStart()).join('\n').trimEnd();
+      out.push(level ? text('h', src, level) : text('p', src));
+    }
+  }
+  return out;
+}
+
+/**
+ * A heading or paragraph whose inline content is parsed on first use: a long regulation renders
+ * in chunks, and its first screen should not wait for the inline parsing of the rest.
+ */
+function text(t: 'p', src: string): Block;
+function text(t: 'h', src: string, level: number): Block;
+function text(t: 'p' | 'h', src: string, level = 0): Block {
+  let c: Inline[] | undefined;
+  return {
+    t,
+    level,
+    src,
+    get c() {
+      return (c ??= inline(src));
+    },
+  } as Block;
+}
+
+/** Parses the list starting at `lines[i]` into `out`; returns the index of the first line after it. */
+function list(lines: string[], i: number, out: Block[], depth: number): number {
+  const first = LIST.exec(lines[i])!;
+  const kind = first[4] ?? first[2];
+  const items: Item[] = [];
+  let m: RegExpExecArray | null;
+  while (i < lines.length && (m = LIST.exec(lines[i])) && m[1].length < 4 && (m[4] ?? m[2]) === kind) {
+    const pad = m[5].length && m[5].length <= 4 ? m[5].length : 1;
+    const width = m[1].length + m[2].length + pad;
+    const body = [lines[i].slice(width)];
+    let blank = false;
+    for (i++; i < lines.length; i++) {
+      const l = lines[i];
+      const indent = l.length - l.trimStart().length;
+      if (!l.trim()) body.push(''), (blank = true);
+      else if (indent >= width) body.push(l.slice(width)), (blank = false);
+      else if (!blank && !startsBlock(l)) body.push(l);
+      else break;
+    }
+    items.push({ marker: m[2], blocks: blocks(body, depth + 1) });
+  }
+  out.push({ t: 'list', ordered: !!first[3], items });
+  return i;
+}
+
+const SAFE = /^(?:https?:|mailto:|tel:|#)/i;
+
+/** Only these links are active; anything else (`javascript:`, `data:`, relative paths…) is text. */
+export const safeHref = (url: string) => SAFE.test(url);
+
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  laquo: '«',
+  raquo: '»',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  numero: '№',
+  sect: '§',
+};
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([a-zA-Z]{2,8}));/y;
+const ESCAPES = /\\([!-/:-@[-`{-~])|&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([a-zA-Z]{2,8}));/g;
+
+function decodeEntity(whole: string, dec?: string, hex?: string, name?: string): string {
+  if (name) return NAMED[name] ?? whole;
+  const cp = dec ? parseInt(dec, 10) : parseInt(hex!, 16);
+  return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : '\ufffd';
+}
+
+/** A link destination as the browser would read it: escapes and entities resolved. */
+const unescapeUrl = (url: string) =>
+  url.replace(ESCAPES, (whole, punct?: string, dec?: string, hex?: string, name?: string) =>
+    punct ?? decodeEntity(whole, dec, hex, name),
+  );
+
+const AUTOLINK = /<([a-zA-Z][a-zA-Z\d+.-]{1,31}:[^\s<>]*)>/y;
+const EMAIL = /<([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d](?:[a-zA-Z\d.-]*[a-zA-Z\d])?)>/y;
+const BARE = /https?:\/\/[^\s<>]+/y;
+/** Where plain text ends and something may need parsing. */
+const SPECIAL = new Uint8Array(128);
+for (const c of '\\\n<[*_&h') SPECIAL[c.charCodeAt(0)] = 1;
+const SPACE = /\s/;
+const WORD = /[\p{L}\p{N}]/u;
+
+export const inline = (s: string): Inline[] => inlines(s, 0, s.length, 0, false);
+
+function inlines(s: string, from: number, to: number, depth: number, inLink: boolean): Inline[] {
+  const out: Inline[] = [];
+  let text = '';
+  const push = (...nodes: Inline[]) => {
+    if (text) out.push({ t: 'text', v: text }), (text = '');
+    out.push(...nodes);
+  };
+  /** Closer searches that failed, by kind, and where they started: later ones fail too. */
+  const failed: Record<string, number> = {};
+  let pairs: Map<number, number> | undefined;
+  let i = from;
+
+  while (i < to) {
+    let next = i;
+    for (let code; next < to && ((code = s.charCodeAt(next)) > 127 || !SPECIAL[code]); ) next++;
+    if (next > i) {
+      text += s.slice(i, next);
+      i = next;
+      continue;
+    }
+    const c = s[i];
+    let m: RegExpExecArray | null;
+
+    if (c === '\\') {
+      const n = s[i + 1];
+      if (n === '\n' && i + 1 < to) push({ t: 'br' }), (i = skipIndent(s, i + 2, to));
+      else if (i + 1 < to && /[!-/:-@[-`{-~]/.test(n)) (text += n), (i += 2);
+      else (text += c), i++;
+    } else if (c === '\n') {
+      const hard = / {2,}$/.test(text);
+      text = text.trimEnd();
+      if (hard) push({ t: 'br' });
+      else text += ' ';
+      i = skipIndent(s, i + 1, to);
+    } else if (c === '<' && !inLink && (m = sticky(AUTOLINK, s, i, to) ?? sticky(EMAIL, s, i, to))) {
+      const url = unescapeUrl(m[1]);
+      const href = m[0].includes('@') && !m[0].includes(':') ? 'mailto:' + url : url;
+      if (safeHref(href)) push({ t: 'link', href, c: [{ t: 'text', v: url }], auto: true });
+      else text += m[0];
+      i += m[0].length;
+    } else if (c === '[' && !inLink) {
+      pairs ??= brackets(s, from, to);
+      const close = pairs.get(i);
+      const dest = close !== undefined && s[close + 1] === '(' ? destination(s, close + 2, to) : undefined;
+      if (dest) {
+        const label = depth < MAX_DEPTH ? inlines(s, i + 1, close!, depth + 1, true) : [{ t: 'text' as const, v: s.slice(i + 1, close) }];
+        const href = unescapeUrl(dest[0]);
+        if (safeHref(href)) push({ t: 'link', href, c: label });
+        else for (const n of label) n.t === 'text' ? (text += n.v) : push(n);
+        i = dest[1];
+      } else (text += c), i++;
+    } else if (c === '*' || c === '_') {
+      const end = run(s, i, to);
+      const k = end - i;
+      const before = i > 0 ? s[i - 1] : ' ';
+      const opens = end < to && !SPACE.test(s[end]) && (c === '*' || !WORD.test(before)) && depth < MAX_DEPTH;
+      let done = false;
+      if (opens && k >= 2) {
+        const close = closer(s, c, i + 2, to, 2, failed);
+        if (close) {
+          const at = k > 2 ? close[1] - 2 : close[0];
+          push({ t: 'strong', c: inlines(s, i + 2, at, depth + 1, inLink) });
+          i = at + 2;
+          done = true;
+        }
+      }
+      if (opens && !done) {
+        const close = closer(s, c, end, to, 1, failed);
+        if (close) {
+          text += s.slice(i, end - 1);
+          push({ t: 'em', c: inlines(s, end, close[0], depth + 1, inLink) });
+          i = close[0] + 1;
+          done = true;
+        }
+      }
+      if (!done) (text += s.slice(i, end)), (i = end);
+    } else if (c === '&' && (m = sticky(ENTITY, s, i, to))) {
+      text += decodeEntity(m[0], m[1], m[2], m[3]);
+      i += m[0].length;
+    } else if (c === 'h' && !inLink && !WORD.test(s[i - 1] ?? ' ') && ((BARE.lastIndex = i), (m = BARE.exec(s)))) {
+      const url = trimUrl(m[0].slice(0, to - i));
+      if (/\/\/./.test(url)) push({ t: 'link', href: url, c: [{ t: 'text', v: url }], auto: true });
+      else text += url;
+      i += url.length;
+    } else {
+      text += c;
+      i++;
+    }
+  }
+  push();
+  return out;
+}
+
+function sticky(re: RegExp, s: string, i: number, to: number): RegExpExecArray | null {
+  re.lastIndex = i;
+  const m = re.exec(s);
+  return m && i + m[0].length <= to ? m : null;
+}
+
+const skipIndent = (s: string, i: number, to: number) => {
+  while (i < to && (s[i] === ' ' || s[i] === '\t')) i++;
+  return i;
+};
+
+/** The end of the run of `s[i]` characters starting at `i`. */
+function run(s: string, i: number, to: number): number {
+  let e = i;
+  while (e < to && s[e] === s[i]) e++;
+  return e;
+}
+
+/** The nearest run of `c` after `from` that can close emphasis: [start, end) of the run. */
+function closer(s: string, c: string, from: number, to: number, min: number, failed: Record<string, number>) {
+  const key = c + min;
+  if (failed[key] <= from) return undefined;
+  for (let p = s.indexOf(c, from); p >= 0 && p < to; ) {
+    const e = run(s, p, to);
+    if (e - p >= min && p > from && !SPACE.test(s[p - 1]) && (c === '*' || !WORD.test(s[e] ?? ' '))) return [p, e];
+    p = s.indexOf(c, e);
+  }
+  failed[key] = from;
+  return undefined;
+}
+
+/** Matching `[` → `]` positions between `from` and `to`, in one pass. */
+function brackets(s: string, from: number, to: number): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = from; i < to; i++) {
+    if (s[i] === '\\') i++;
+    else if (s[i] === '[') open.push(i);
+    else if (s[i] === ']' && open.length) pairs.set(open.pop()!, i);
+  }
+  return pairs;
+}
+
+/** `url "title")` after `](`: the raw URL and the index after `)`, or undefined. */
+function destination(s: string, i: number, to: number): [string, number] | undefined {
+  i = skipSpace(s, i, to);
+  let url: string;
+  if (s[i] === '<') {
+    const e = s.indexOf('>', i);
+    if (e < 0 || e >= to || s.slice(i, e).includes('\n')) return undefined;
+    url = s.slice(i + 1, e);
+    i = e + 1;
+  } else {
+    const start = i;
+    for (let depth = 0; i < to && !SPACE.test(s[i]); i++) {
+      if (s[i] === '\\') i++;
+      else if (s[i] === '(') depth++;
+      else if (s[i] === ')' && !depth--) break;
+    }
+    url = s.slice(start, i);
+  }
+  i = skipSpace(s, i, to);
+  const quote = s[i];
+  if (quote === '"' || quote === "'" || quote === '(') {
+    const e = s.indexOf(quote === '(' ? ')' : quote, i + 1);
+    if (e < 0 || e >= to) return undefined;
+    i = skipSpace(s, e + 1, to);
+  }
+  return s[i] === ')' && i < to ? [url, i + 1] : undefined;
+}
+
+function skipSpace(s: string, i: number, to: number): number {
+  while (i < to && SPACE.test(s[i])) i++;
+  return i;
+}
+
+/** A bare URL without the punctuation that ends the sentence around it. */
+function trimUrl(url: string): string {
+  for (;;) {
+    const last = url[url.length - 1];
+    if (/[.,:;!?"'»*_\]]/.test(last)) url = url.slice(0, -1);
+    else if (last === ')' && url.split('(').length < url.split(')').length) url = url.slice(0, -1);
+    else return url;
+  }
+}

@@ -1,0 +1,94 @@
+import type { Block, Doc, Inline, Point } from './markdown.js';
+
+/** One line of the table of contents: a heading (`level` 1–6) or a point (`level` = depth of its number). */
+export interface TocEntry {
+  id: string;
+  /** Computed when first read: by then the contents are shown and the text parsed anyway. */
+  readonly label: string;
+  level: number;
+  point: boolean;
+}
+
+export interface Numbered {
+  toc: TocEntry[];
+  /** Point numbers the document uses more than once, e.g. ["5"]. */
+  repeated: string[];
+}
+
+/**
+ * A paragraph's Markdown starting "4.2. Text" or "4.2 Text" (a single level needs its dot, maybe
+ * escaped: "5\. Text"; "2021 год" is not a point), possibly in emphasis.
+ */
+const NUMBERED = /^[*_]*(\d{1,4}(?:\.\d{1,4})*)(\\?\.)?\s/;
+
+/** The text of inline nodes, up to about `max` characters (labels need only the start). */
+export function plain(nodes: Inline[], max = 200): string {
+  let text = '';
+  for (const n of nodes) {
+    if (text.length >= max) break;
+    text += 'v' in n ? n.v : 'c' in n ? plain(n.c, max - text.length) : ' ';
+  }
+  return text;
+}
+
+function shorten(text: string): string {
+  text = text.slice(0, 200).replace(/\s+/g, ' ').trim();
+  if (text.length <= 80) return text;
+  const cut = text.lastIndexOf(' ', 80);
+  return `${text.slice(0, cut > 40 ? cut : 80)}…`;
+}
+
+/**
+ * Gives every numbered point (an item of a top-level ordered list, or a paragraph starting with
+ * `N.` / `N.M.`) an anchor `p-N` / `p-N.M`, and every heading `h-K` (K counts headings). A number
+ * used again gets `-2`, `-3`… in order (`p-5`, then `p-5-2`), so links to the first stay valid.
+ * The first heading of the document is its title and stays out of the contents.
+ */
+export function numberPoints(doc: Doc): Numbered {
+  const toc: TocEntry[] = [];
+  const seen = new Map<string, number>();
+  const repeated: string[] = [];
+  let headings = 0;
+
+  const entry = (id: string, level: number, point: boolean, label: () => string) => {
+    let text: string | undefined;
+    toc.push({
+      id,
+      level,
+      point,
+      get label() {
+        return (text ??= shorten(label()));
+      },
+    });
+  };
+  const point = (n: string, label: () => string): Point => {
+    const count = (seen.get(n) ?? 0) + 1;
+    seen.set(n, count);
+    if (count === 2) repeated.push(n);
+    const id = count > 1 ? `p-${n}-${count}` : `p-${n}`;
+    entry(id, n.split('.').length, true, label);
+    return { id, n };
+  };
+
+  const walk = (blocks: Block[], top: boolean) => {
+    for (const b of blocks) {
+      if (b.t === 'h') {
+        b.id = `h-${++headings}`;
+        if (b !== doc.blocks[0] || b.level > 1) entry(b.id, b.level, false, () => plain(b.c));
+      } else if (b.t === 'p') {
+        const m = NUMBERED.exec(b.src);
+        if (m && (m[2] || m[1].includes('.'))) b.point = point(m[1], () => plain(b.c));
+      } else if (b.t === 'list') {
+        for (const item of b.items) {
+          if (top && b.ordered) {
+            const first = item.blocks[0];
+            item.point = point(item.marker.slice(0, -1), () => `${item.marker} ${first?.t === 'p' ? plain(first.c) : ''}`);
+          }
+          walk(item.blocks, false);
+        }
+      }
+    }
+  };
+  walk(doc.blocks, true);
+  return { toc, repeated };
+}

@@ -1,0 +1,111 @@
+import { html, nothing } from 'lit';
+import type { Block, Doc, Inline, Item, Point } from './markdown.js';
+import { normalize, occurrences } from './search.js';
+
+export interface RenderOptions {
+  /** The accessible name of a point's "copy link" button. */
+  copyLabel(n: string): string;
+  /** A normalized query to wrap in `<mark>` (only where the Custom Highlight API is missing). */
+  mark?: string;
+}
+
+type Text = (s: string) => unknown;
+
+/** The text split around the matches of `needle`, each in a `<mark>`. */
+const marker =
+  (needle: string): Text =>
+  (s) => {
+    const at = occurrences(normalize(s), needle);
+    if (!at.length) return s;
+    const out: unknown[] = [];
+    let last = 0;
+    for (const p of at) out.push(s.slice(last, p), html`<mark>${s.slice(p, (last = p + needle.length))}</mark>`);
+    out.push(s.slice(last));
+    return out;
+  };
+
+const HEADINGS = [
+  (id: string, c: unknown) => html`<h1 id=${id} tabindex="-1">${c}</h1>`,
+  (id: string, c: unknown) => html`<h2 id=${id} tabindex="-1">${c}</h2>`,
+  (id: string, c: unknown) => html`<h3 id=${id} tabindex="-1">${c}</h3>`,
+  (id: string, c: unknown) => html`<h4 id=${id} tabindex="-1">${c}</h4>`,
+  (id: string, c: unknown) => html`<h5 id=${id} tabindex="-1">${c}</h5>`,
+  (id: string, c: unknown) => html`<h6 id=${id} tabindex="-1">${c}</h6>`,
+];
+
+/**
+ * Top-level blocks in groups that render one at a time: the first small, so that the top of a
+ * long regulation shows at once, the next ones larger. A list weighs as much as its items.
+ */
+export function chunk(blocks: Block[]): Block[][] {
+  const chunks: Block[][] = [];
+  let current: Block[] = [];
+  let weight = 0;
+  for (const b of blocks) {
+    current.push(b);
+    weight += b.t === 'list' ? b.items.length : 1;
+    if (weight >= (chunks.length ? 100 : 30)) chunks.push(current), (current = []), (weight = 0);
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
+/**
+ * Lit templates for the document. Every piece of the text is a text binding and every URL an
+ * attribute binding, so the browser never parses any of it as HTML.
+ */
+export function renderer(options: RenderOptions) {
+  const text: Text = options.mark ? marker(options.mark) : (s) => s;
+
+  const inline = (n: Inline): unknown => {
+    switch (n.t) {
+      case 'text':
+        return text(n.v);
+      case 'br':
+        return html`<br />`;
+      case 'em':
+        return html`<em>${inlines(n.c)}</em>`;
+      case 'strong':
+        return html`<strong>${inlines(n.c)}</strong>`;
+      case 'link':
+        return html`<a href=${n.href} class=${n.auto ? 'auto' : ''}>${inlines(n.c)}</a>`;
+    }
+  };
+  const inlines = (nodes: Inline[]) => (nodes.length === 1 ? inline(nodes[0]) : nodes.map(inline));
+
+  // Compact templates: every whitespace node would be cloned once per point.
+  const copy = (p: Point) =>
+    html`<button type="button" class="copy" part="copy-button" data-copy=${p.id} data-n=${p.n} aria-label=${options.copyLabel(p.n)}><svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path d="M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1" /></svg></button>`;
+
+  const item = (it: Item, ordered: boolean) => {
+    const p = it.point;
+    const num = ordered ? html`<span class="num">${text(it.marker)}</span>` : nothing;
+    return p
+      ? html`<li id=${p.id} class="point" part="point" tabindex="-1">${copy(p)}${num}${blocks(it.blocks)}</li>`
+      : html`<li>${num}${blocks(it.blocks)}</li>`;
+  };
+
+  const block = (b: Block): unknown => {
+    switch (b.t) {
+      case 'h':
+        return HEADINGS[b.level - 1](b.id!, inlines(b.c));
+      case 'p':
+        return b.point
+          ? html`<p id=${b.point.id} class="point" part="point" tabindex="-1">${copy(b.point)}${inlines(b.c)}</p>`
+          : html`<p>${inlines(b.c)}</p>`;
+      case 'hr':
+        return html`<hr />`;
+      case 'list':
+        return b.ordered
+          ? html`<ol>${b.items.map((it) => item(it, true))}</ol>`
+          : html`<ul>${b.items.map((it) => item(it, false))}</ul>`;
+    }
+  };
+  const blocks = (list: Block[]) => list.map(block);
+
+  /** The approval block above the title, line by line. */
+  const meta = (groups: Doc['meta']) =>
+    html`<header class="meta" part="meta">${groups.map((group) => html`<p>${group.map((line, i) => [i ? html`<br />` : nothing, inlines(line)])}</p>`)}</header>`;
+
+  return { blocks, meta };
+}

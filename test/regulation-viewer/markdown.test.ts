@@ -1,0 +1,259 @@
+import { expect } from '@open-wc/testing';
+import { parse, safeHref, type Block, type Inline } from '../../src/regulation-viewer/markdown.js';
+import { numberPoints } from '../../src/regulation-viewer/points.js';
+import { normalize, occurrences } from '../../src/regulation-viewer/search.js';
+
+// The AST written as pseudo-HTML, so that a failing test shows what was parsed at a glance.
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+function inl(nodes: Inline[]): string {
+  return nodes
+    .map((n) => {
+      switch (n.t) {
+        case 'text':
+          return esc(n.v);
+        case 'br':
+          return '<br>';
+        case 'link':
+          return `<a${n.auto ? ' auto' : ''} href="${n.href}">${inl(n.c)}</a>`;
+        default:
+          return `<${n.t}>${inl(n.c)}</${n.t}>`;
+      }
+    })
+    .join('');
+}
+function blk(blocks: Block[]): string {
+  return blocks
+    .map((b) => {
+      switch (b.t) {
+        case 'h':
+          return `<h${b.level}>${inl(b.c)}</h${b.level}>`;
+        case 'p':
+          return `<p>${inl(b.c)}</p>`;
+        case 'hr':
+          return '<hr>';
+        case 'list': {
+          const tag = b.ordered ? 'ol' : 'ul';
+          const items = b.items.map((i) => `<li${b.ordered ? ` n="${i.marker}"` : ''}>${blk(i.blocks)}</li>`).join('');
+          return `<${tag}>${items}</${tag}>`;
+        }
+      }
+    })
+    .join('');
+}
+const md = (source: string) => blk(parse(source).blocks);
+/** One paragraph's inline content. */
+const line = (source: string) => md(source).replace(/^<p>|<\/p>$/g, '');
+
+describe('Markdown parser (regulation-viewer)', () => {
+  describe('headings', () => {
+    it('reads ATX headings of every level, without closing hashes', () => {
+      expect(md('# One\n## Two ##\n### Three\n#### 4\n##### 5\n###### 6')).to.equal(
+        '<h1>One</h1><h2>Two</h2><h3>Three</h3><h4>4</h4><h5>5</h5><h6>6</h6>',
+      );
+    });
+    it('needs a space after the hashes, and at most six of them', () => {
+      expect(md('#hashtag')).to.equal('<p>#hashtag</p>');
+      expect(md('####### seven')).to.equal('<p>####### seven</p>');
+      expect(md('# C#')).to.equal('<h1>C#</h1>');
+    });
+    it('reads setext headings under a paragraph', () => {
+      expect(md('Title\n=====\nSub\n---')).to.equal('<h1>Title</h1><h2>Sub</h2>');
+    });
+  });
+
+  describe('paragraphs and line breaks', () => {
+    it('joins the lines of a paragraph with a space, and splits paragraphs at blank lines', () => {
+      expect(md('one\n  two\n\nthree')).to.equal('<p>one two</p><p>three</p>');
+    });
+    it('makes a hard break from two trailing spaces or a trailing backslash', () => {
+      expect(md('a  \nb\\\nc')).to.equal('<p>a<br>b<br>c</p>');
+    });
+    it('reads Windows and old Mac line endings like Unix ones', () => {
+      expect(md('# T\r\n\r\none\r\ntwo  \r\nthree\rfour')).to.equal('<h1>T</h1><p>one two<br>three four</p>');
+    });
+    it('ignores a byte order mark and trailing spaces at the end of a paragraph', () => {
+      expect(md('\uFEFFtext   ')).to.equal('<p>text</p>');
+    });
+    it('reads a thematic break', () => {
+      expect(md('a\n\n***\n\n- - -')).to.equal('<p>a</p><hr><hr>');
+    });
+  });
+
+  describe('emphasis', () => {
+    it('reads *, _, ** and __', () => {
+      expect(line('*a* _b_ **c** __d__')).to.equal('<em>a</em> <em>b</em> <strong>c</strong> <strong>d</strong>');
+    });
+    it('reads *** as strong emphasis around emphasis, and nests them', () => {
+      expect(line('***a***')).to.equal('<strong><em>a</em></strong>');
+      expect(line('**a *b* c**')).to.equal('<strong>a <em>b</em> c</strong>');
+    });
+    it('leaves unclosed or spaced delimiters as text', () => {
+      expect(line('*a')).to.equal('*a');
+      expect(line('**a')).to.equal('**a');
+      expect(line('a * b * c')).to.equal('a * b * c');
+      expect(line('**a*')).to.equal('*<em>a</em>');
+      expect(line('2 * 3 = 6, *')).to.equal('2 * 3 = 6, *');
+    });
+    it('does not read _ inside a word, but does read * there', () => {
+      expect(line('snake_case_name')).to.equal('snake_case_name');
+      expect(line('сло*во*')).to.equal('сло<em>во</em>');
+    });
+    it('lets emphasis span a soft line break', () => {
+      expect(line('*one\ntwo*')).to.equal('<em>one two</em>');
+    });
+    it('has no code spans: backticks are text', () => {
+      expect(line('`*a*` <b>')).to.equal('`<em>a</em>` &lt;b>');
+    });
+  });
+
+  describe('links', () => {
+    it('reads [text](url) with an optional title, and <url> destinations', () => {
+      expect(line('[a](https://x.ru "T") [b](<https://y.ru/a b>)')).to.equal(
+        '<a href="https://x.ru">a</a> <a href="https://y.ru/a b">b</a>',
+      );
+    });
+    it('keeps balanced parentheses in the URL and formatting in the text', () => {
+      expect(line('[**Устав**](https://x.ru/wiki/A_(b))')).to.equal('<a href="https://x.ru/wiki/A_(b)"><strong>Устав</strong></a>');
+    });
+    it('activates only https, http, mailto, tel and in-document links', () => {
+      expect(line('[a](http://x) [b](mailto:a@b.ru) [c](tel:+74951234567) [d](#p-4)')).to.equal(
+        '<a href="http://x">a</a> <a href="mailto:a@b.ru">b</a> <a href="tel:+74951234567">c</a> <a href="#p-4">d</a>',
+      );
+      expect(line('[a](javascript:alert(1)) [b](data:text/html,x) [c](vbscript:x) [d](/relative) [e](ftp://x)')).to.equal(
+        'a b c d e',
+      );
+    });
+    it('judges the URL after resolving escapes and entities', () => {
+      expect(line('[a](&#106;avascript:alert(1))')).to.equal('a');
+      expect(line('[a](&#x6A;avascript:alert(1))')).to.equal('a');
+      expect(line('[a](https://x.ru/?a=1&amp;b=2)')).to.equal('<a href="https://x.ru/?a=1&b=2">a</a>');
+    });
+    it('reads autolinks and e-mail autolinks; other schemes stay text', () => {
+      expect(line('<https://x.ru/a?b=c> <info@school.ru> <javascript:alert(1)>')).to.equal(
+        '<a auto href="https://x.ru/a?b=c">https://x.ru/a?b=c</a> <a auto href="mailto:info@school.ru">info@school.ru</a> &lt;javascript:alert(1)>',
+      );
+    });
+    it('links bare URLs without the punctuation around them', () => {
+      expect(line('См. https://eljur.ru/obuchenie, а также (http://x.ru/a).')).to.equal(
+        'См. <a auto href="https://eljur.ru/obuchenie">https://eljur.ru/obuchenie</a>, а также (<a auto href="http://x.ru/a">http://x.ru/a</a>).',
+      );
+      expect(line('*https://x.ru*')).to.equal('<em><a auto href="https://x.ru">https://x.ru</a></em>');
+      expect(line('https:// alone, xhttps://x.ru')).to.equal('https:// alone, xhttps://x.ru');
+    });
+    it('leaves brackets that are not links as text, and never nests links', () => {
+      expect(line('[a] [b](nope [c]')).to.equal('[a] [b](nope [c]');
+      expect(line('[[a](https://in)](https://out)')).to.equal('<a href="https://out">[a](https://in)</a>');
+      expect(line('[see https://x.ru](https://y.ru)')).to.equal('<a href="https://y.ru">see https://x.ru</a>');
+    });
+  });
+
+  describe('escapes, entities and raw HTML', () => {
+    it('reads backslash escapes and entities as the characters they stand for', () => {
+      expect(line('\\*a\\* \\[b] &laquo;c&raquo; &#8470; &#x41; &bogus; \\q')).to.equal('*a* [b] «c» № A &amp;bogus; \\q');
+    });
+    it('replaces invalid code points', () => {
+      expect(line('&#0; &#xD800; &#99999999;')).to.equal('\ufffd \ufffd &amp;#99999999;');
+    });
+    it('keeps raw HTML as text', () => {
+      expect(md('<script>alert(1)</script>\n\n<!-- c -->')).to.equal('<p>&lt;script>alert(1)&lt;/script></p><p>&lt;!-- c --></p>');
+    });
+  });
+
+  describe('lists', () => {
+    it('reads bullet lists with -, + and *; a new bullet character starts a new list', () => {
+      expect(md('- a\n- b\n+ c\n* d')).to.equal('<ul><li><p>a</p></li><li><p>b</p></li></ul><ul><li><p>c</p></li></ul><ul><li><p>d</p></li></ul>');
+    });
+    it('keeps the numbers written in the source, repeated ones included', () => {
+      expect(md('1. a\n2. b\n5. c\n5. d')).to.equal('<ol><li n="1."><p>a</p></li><li n="2."><p>b</p></li><li n="5."><p>c</p></li><li n="5."><p>d</p></li></ol>');
+    });
+    it('starts a new list when the delimiter changes from 1. to 1)', () => {
+      expect(md('1. a\n2) b')).to.equal('<ol><li n="1."><p>a</p></li></ol><ol><li n="2)"><p>b</p></li></ol>');
+    });
+    it('nests lists by indentation', () => {
+      expect(md('1. a\n   - b\n     1) c\n   - d\n2. e')).to.equal(
+        '<ol><li n="1."><p>a</p><ul><li><p>b</p><ol><li n="1)"><p>c</p></li></ol></li><li><p>d</p></li></ul></li><li n="2."><p>e</p></li></ol>',
+      );
+    });
+    it('keeps indented paragraphs after blank lines in the item, and ends the list at an unindented one', () => {
+      expect(md('1. a\n\n   b\n\n2. c\n\nd')).to.equal('<ol><li n="1."><p>a</p><p>b</p></li><li n="2."><p>c</p></li></ol><p>d</p>');
+    });
+    it('reads lazy continuation lines as part of the item', () => {
+      expect(md('- a\nb\n- c')).to.equal('<ul><li><p>a b</p></li><li><p>c</p></li></ul>');
+    });
+    it('lets a list interrupt a paragraph, and an N.M. line start a new paragraph', () => {
+      expect(md('Text:\n- a')).to.equal('<p>Text:</p><ul><li><p>a</p></li></ul>');
+      expect(md('1. Общие положения\n1.1. Первый\n1.2 Второй')).to.equal('<ol><li n="1."><p>Общие положения</p></li></ol><p>1.1. Первый</p><p>1.2 Второй</p>');
+    });
+    it('reads an empty item and tabs as indentation', () => {
+      expect(md('-\n-\tb\n\t- c')).to.equal('<ul><li></li><li><p>b</p><ul><li><p>c</p></li></ul></li></ul>');
+    });
+  });
+
+  describe('document metadata', () => {
+    it('takes the lines before the first # heading as the approval block, one group per blank-line run', () => {
+      const doc = parse('Согласовано\nПротокол № 1\n\nПринято\n\n# Регламент\n\nТекст');
+      expect(doc.meta.map((g) => g.map(inl))).to.deep.equal([['Согласовано', 'Протокол № 1'], ['Принято']]);
+      expect(blk(doc.blocks)).to.equal('<h1>Регламент</h1><p>Текст</p>');
+    });
+    it('has no approval block without a # heading, or when the heading comes first', () => {
+      expect(parse('Текст\n\n## Раздел').meta).to.deep.equal([]);
+      expect(parse('# Регламент\n\nТекст').meta).to.deep.equal([]);
+    });
+  });
+
+  describe('hostile and large input', () => {
+    // Quadratic work on these would take minutes; the limit leaves room for coverage and a busy machine.
+    it('parses a 200 000-character line with many unclosed delimiters in linear time', () => {
+      const start = performance.now();
+      parse('*a _b [c `d <e **f &amp '.repeat(10_000));
+      parse('['.repeat(100_000) + ']'.repeat(10));
+      parse('*a '.repeat(60_000) + 'b*');
+      expect(performance.now() - start).to.be.below(4000);
+    });
+    it('does not overflow the stack on deep nesting', () => {
+      expect(() => parse('- '.repeat(5_000) + 'x')).not.to.throw();
+      expect(() => parse('*'.repeat(5_000) + 'x' + '*'.repeat(5_000))).not.to.throw();
+      expect(() => parse('**a '.repeat(5_000) + 'b' + '** '.repeat(5_000))).not.to.throw();
+      expect(() => parse('['.repeat(3_000) + 'a' + '](https://x)'.repeat(3_000))).not.to.throw();
+    });
+  });
+
+  it('accepts only the safe link schemes', () => {
+    for (const ok of ['https://x', 'HTTP://x', 'mailto:a@b', 'tel:1', '#p-1']) expect(safeHref(ok), ok).to.equal(true);
+    for (const bad of ['javascript:x', ' javascript:x', 'java\tscript:x', 'data:x', 'vbscript:x', '//x', 'x', '']) {
+      expect(safeHref(bad), bad).to.equal(false);
+    }
+  });
+});
+
+describe('numbered points (regulation-viewer)', () => {
+  it('anchors top-level ordered items and N. / N.M. paragraphs; repeats get -2, -3', () => {
+    const doc = parse('# T\n\n1. a\n   1. nested\n5. b\n5. c\n\n5\\. d\n\n4.2. e\n\n4.2 f\n\n2021 год\n\n- 3.1. g');
+    const { toc, repeated } = numberPoints(doc);
+    expect(toc.map((e) => e.id)).to.deep.equal(['p-1', 'p-5', 'p-5-2', 'p-5-3', 'p-4.2', 'p-4.2-2', 'p-3.1']);
+    expect(toc.map((e) => e.level)).to.deep.equal([1, 1, 1, 1, 2, 2, 2]);
+    expect(repeated).to.deep.equal(['5', '4.2']);
+  });
+
+  it('anchors headings, keeps the title out of the contents, and labels entries with their number', () => {
+    const doc = parse(`# Title\n\n## Раздел *первый*\n\n1. ${'слово '.repeat(30)}`);
+    const { toc } = numberPoints(doc);
+    expect(doc.blocks[0]).to.include({ id: 'h-1' });
+    expect(toc[0]).to.deep.equal({ id: 'h-2', label: 'Раздел первый', level: 2, point: false });
+    expect(toc[1].label).to.match(/^1\. слово слово .*…$/);
+    expect(toc[1].label.length).to.be.at.most(81);
+  });
+});
+
+describe('search normalization (regulation-viewer)', () => {
+  it('ignores case and treats ё as е, keeping every position', () => {
+    expect(normalize('Ёлка ЁЖ Пётр')).to.equal('елка еж петр');
+    const odd = 'İstanbul Ёж';
+    expect(normalize(odd)).to.have.length(odd.length);
+    expect(normalize(odd).endsWith('еж')).to.equal(true);
+  });
+  it('finds non-overlapping occurrences', () => {
+    expect(occurrences('аааа', 'аа')).to.deep.equal([0, 2]);
+    expect(occurrences('abc', '')).to.deep.equal([]);
+  });
+});

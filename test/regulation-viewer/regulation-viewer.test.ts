@@ -1,0 +1,625 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import '../../src/regulation-viewer/define.js';
+import type { RegulationViewer } from '../../src/regulation-viewer/regulation-viewer.js';
+
+const SEED = '/demo/regulation.md';
+
+/** waitUntil with room for a busy machine (six test suites share two cores). */
+const until = (predicate: () => unknown, message?: string) => waitUntil(predicate, message, { timeout: 8000 });
+
+const $ = (el: RegulationViewer, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const $$ = (el: RegulationViewer, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const doc = (el: RegulationViewer) => $(el, '[part~="document"]')!;
+const points = (el: RegulationViewer) => $$(el, '[part~="point"]');
+const searchInput = (el: RegulationViewer) => el.shadowRoot!.querySelector<HTMLInputElement>('[part~="search-input"]')!;
+const count = (el: RegulationViewer) => $(el, '.count')!.textContent!.trim();
+const button = (el: RegulationViewer, name: string) =>
+  $$(el, 'button').find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name)!;
+
+/** An element whose Markdown is in an inline `<script type="text/markdown">`, as a webmaster writes it. */
+async function inline(markdown: string, attributes = ''): Promise<RegulationViewer> {
+  const wrapper = await fixture(html`<div></div>`);
+  wrapper.innerHTML = `<regulation-viewer ${attributes}></regulation-viewer>`;
+  const el = wrapper.firstElementChild as RegulationViewer;
+  const script = document.createElement('script');
+  script.type = 'text/markdown';
+  script.textContent = markdown;
+  el.append(script);
+  const status = () => $(el, '[part~="status"]')?.textContent;
+  await until(() => $(el, '[part~="document"]') || (status() && !status()!.startsWith('Загрузка')), 'never rendered');
+  await el.updateComplete;
+  return el;
+}
+
+async function seed(attributes = ''): Promise<RegulationViewer> {
+  const wrapper = await fixture(html`<div></div>`);
+  wrapper.innerHTML = `<regulation-viewer src="${SEED}" ${attributes}></regulation-viewer>`;
+  const el = wrapper.firstElementChild as RegulationViewer;
+  await until(() => $(el, '[part~="document"]'), 'the seed regulation never rendered');
+  await el.updateComplete;
+  return el;
+}
+
+function captureWarnings() {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+  return { warnings, restore: () => (console.warn = original) };
+}
+
+async function type(el: RegulationViewer, text: string) {
+  const input = searchInput(el);
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+  await el.updateComplete;
+}
+
+const inView = (node: Element) => {
+  const { top, bottom } = node.getBoundingClientRect();
+  return top >= -1 && top < innerHeight && bottom > 0;
+};
+
+describe('<regulation-viewer>', () => {
+  const startUrl = location.href;
+  afterEach(() => history.replaceState(null, '', startUrl));
+
+  describe('accessibility', function () {
+    // axe on a whole regulation is slow on a busy machine.
+    this.timeout(30000);
+    it('is accessible when loaded', async () => {
+      await expect(await seed()).to.be.accessible();
+    });
+    it('is accessible with search results', async () => {
+      const el = await seed();
+      await type(el, 'журнал');
+      await expect(el).to.be.accessible();
+    });
+    it('is accessible when empty', async () => {
+      const el = await inline('   ');
+      await expect(el).to.be.accessible();
+    });
+    it('is accessible in the error state', async () => {
+      const el = await fixture<RegulationViewer>(html`<regulation-viewer src="/test/fixtures/regulation/missing.md"></regulation-viewer>`);
+      await until(() => $(el, '[role="alert"]'), 'no error shown');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('defaults', () => {
+    it('reflects src and no-toc as attributes', async () => {
+      const el = await inline('# T\n\n1. a');
+      expect(el.src).to.equal(undefined);
+      expect(el.noToc).to.equal(false);
+      el.src = SEED;
+      el.noToc = true;
+      await el.updateComplete;
+      expect(el.getAttribute('src')).to.equal(SEED);
+      expect(el.hasAttribute('no-toc')).to.equal(true);
+    });
+    it('says it is loading until the text arrives, in Russian by default', async () => {
+      const el = await fixture<RegulationViewer>(html`<regulation-viewer src=${SEED}></regulation-viewer>`);
+      expect($(el, '[part~="status"]')!.textContent).to.include('Загрузка');
+      await until(() => $(el, '[part~="document"]'));
+    });
+    it('speaks English when the page or the element says so', async () => {
+      const el = await seed('lang="en"');
+      expect($(el, 'label')!.textContent).to.equal('Search the text');
+      expect($(el, 'summary')!.textContent).to.equal('Contents');
+      expect(button(el, 'Copy link to point 4')).to.exist;
+    });
+  });
+
+  describe('source', () => {
+    it('reads an inline <script type="text/markdown">, ignoring the HTML indentation', async () => {
+      const el = await inline('\n    # Регламент\n\n    1. Первый\n\n        Продолжение\n  ');
+      expect($(el, 'h1')!.textContent).to.equal('Регламент');
+      expect(points(el).map((p) => p.id)).to.deep.equal(['p-1']);
+      expect($(el, '#p-1 p:nth-of-type(2)')!.textContent).to.equal('Продолжение');
+    });
+    it('prefers src over the inline text', async () => {
+      const wrapper = await fixture(html`<div></div>`);
+      wrapper.innerHTML = `<regulation-viewer src="${SEED}"><script type="text/markdown"># Inline</script></regulation-viewer>`;
+      const el = wrapper.firstElementChild as RegulationViewer;
+      await until(() => $(el, '[part~="document"]'));
+      expect($(el, 'h1')!.textContent).to.match(/^Регламент оказания/);
+    });
+    it('loads a new document when src changes', async () => {
+      const el = await inline('# Старый');
+      el.src = SEED;
+      await until(() => $(el, 'h1')?.textContent?.startsWith('Регламент'), 'never switched documents');
+    });
+    it('shows an empty state for an empty document', async () => {
+      const el = await inline('\n\n   \n');
+      expect($(el, '[part~="status"]')!.textContent).to.equal('Текст регламента пока не добавлен.');
+      expect($(el, '[part~="config-error"]')).to.equal(null);
+    });
+    it('tells the webmaster when there is no source at all', async () => {
+      const { warnings, restore } = captureWarnings();
+      try {
+        const el = await fixture<RegulationViewer>(html`<regulation-viewer></regulation-viewer>`);
+        await until(() => $(el, '[part~="config-error"]'), 'no notice for the webmaster');
+        expect($(el, '[part~="config-error"]')!.textContent).to.include('script type="text/markdown"');
+        expect($(el, '[part~="status"]')!.textContent).to.equal('Текст регламента пока не добавлен.');
+        expect(warnings.some((w) => w.includes('<regulation-viewer>'))).to.equal(true);
+      } finally {
+        restore();
+      }
+    });
+    it('shows a load error with a retry that loads the text', async () => {
+      const realFetch = window.fetch;
+      let calls = 0;
+      window.fetch = (...args: Parameters<typeof fetch>) => (++calls === 1 ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
+      try {
+        const el = await fixture<RegulationViewer>(html`<regulation-viewer src=${SEED}></regulation-viewer>`);
+        await until(() => $(el, '[role="alert"]'), 'no error shown');
+        expect($(el, '[role="alert"]')!.textContent).to.include('Не удалось загрузить регламент.');
+        button(el, 'Повторить').click();
+        await until(() => $(el, '[part~="document"]'), 'retry did not load the text');
+        expect(calls).to.equal(2);
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+    it('passes an abort signal to fetch', async () => {
+      const realFetch = window.fetch;
+      let signal: AbortSignal | null | undefined;
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => ((signal = init?.signal), realFetch(input, init));
+      try {
+        await seed();
+        expect(signal).to.be.instanceOf(AbortSignal);
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+    it('names the missing file and the HTTP status for the webmaster', async () => {
+      const { restore } = captureWarnings();
+      try {
+        const el = await fixture<RegulationViewer>(html`<regulation-viewer src="/test/fixtures/regulation/missing.md"></regulation-viewer>`);
+        await until(() => $(el, '[part~="config-error"]'));
+        expect($(el, '[part~="config-error"]')!.textContent).to.include('/test/fixtures/regulation/missing.md').and.include('404');
+      } finally {
+        restore();
+      }
+    });
+  });
+
+  describe('Markdown', () => {
+    let el: RegulationViewer;
+    before(async () => {
+      el = await inline(
+        [
+          '# Заголовок',
+          '## Раздел',
+          '### Подраздел',
+          'Абзац с *курсивом*, _ещё курсивом_, **жирным**, __тоже жирным__ и `апострофами`.',
+          'Вторая строка того же абзаца,  ',
+          'а эта после жёсткого переноса.',
+          '',
+          '- пункт списка',
+          '  - вложенный пункт',
+          '',
+          '1) первый',
+          '2) второй',
+          '',
+          '[Сайт](https://school.example "Школа"), <https://eljur.ru>, https://bare.example/x, [почта](mailto:a@school.example), [телефон](tel:+74712000000), [пункт](#p-1).',
+          '',
+          '[опасно](javascript:alert(1)) <b onclick="x()">жирный?</b>',
+        ].join('\n'),
+      );
+    });
+
+    it('renders headings, paragraphs and line breaks', () => {
+      expect(['h1', 'h2', 'h3'].map((h) => $(el, h)?.textContent)).to.deep.equal(['Заголовок', 'Раздел', 'Подраздел']);
+      const p = $(el, '[part~="document"] > p')!;
+      expect(p.querySelectorAll('br')).to.have.length(1);
+      expect(p.innerText).to.include('Абзац с курсивом, ещё курсивом, жирным, тоже жирным и `апострофами`. Вторая строка того же абзаца,\nа эта');
+    });
+    it('renders emphasis', () => {
+      expect($$(el, 'em').map((e) => e.textContent)).to.deep.equal(['курсивом', 'ещё курсивом']);
+      expect($$(el, 'strong').map((e) => e.textContent)).to.deep.equal(['жирным', 'тоже жирным']);
+    });
+    it('renders nested bullet lists and ordered lists with the numbers as written', () => {
+      expect($(el, 'ul > li > ul > li')!.textContent!.trim()).to.equal('вложенный пункт');
+      expect($$(el, 'ol .num').map((n) => n.textContent)).to.deep.equal(['1)', '2)']);
+    });
+    it('renders links, autolinks and bare URLs; only safe ones are active', () => {
+      const links = $$(el, '[part~="document"] a').map((a) => [a.textContent, a.getAttribute('href')]);
+      expect(links).to.deep.equal([
+        ['Сайт', 'https://school.example'],
+        ['https://eljur.ru', 'https://eljur.ru'],
+        ['https://bare.example/x', 'https://bare.example/x'],
+        ['почта', 'mailto:a@school.example'],
+        ['телефон', 'tel:+74712000000'],
+        ['пункт', '#p-1'],
+      ]);
+      expect(doc(el).textContent).to.include('опасно <b onclick="x()">жирный?</b>');
+    });
+  });
+
+  describe('the seed regulation', () => {
+    it('has seven numbered points with unique anchors, «5.» written twice, and warns once', async () => {
+      const { warnings, restore } = captureWarnings();
+      let el: RegulationViewer;
+      try {
+        el = await seed();
+        el.lang = 'en';
+        await el.updateComplete;
+        el.lang = 'ru';
+        await el.updateComplete;
+      } finally {
+        restore();
+      }
+      const ids = points(el).map((p) => p.id);
+      expect(ids).to.deep.equal(['p-1', 'p-2', 'p-3', 'p-4', 'p-5', 'p-5-2', 'p-6']);
+      expect(new Set($$(el, '[id]').map((n) => n.id)).size).to.equal($$(el, '[id]').length);
+      expect(points(el).map((p) => p.querySelector('.num')!.textContent)).to.deep.equal(['1.', '2.', '3.', '4.', '5.', '5.', '6.']);
+      const repeats = warnings.filter((w) => w.includes('<regulation-viewer>') && w.includes('5'));
+      expect(repeats).to.have.length(1);
+      expect(repeats[0]).to.include('p-5-2');
+    });
+    it('shows the approval lines as a header block and the title as the first heading', async () => {
+      const el = await seed();
+      const groups = $$(el, '[part~="meta"] p').map((p) => p.innerText.split('\n'));
+      expect(groups).to.deep.equal([
+        ['Согласовано на заседании', 'Совета родителей,', 'Протокол № 1', 'от «30» 09.21'],
+        ['Принято', 'на заседании', 'педагогического совета', 'Протокол № 1 от', '«30» 09.21'],
+      ]);
+      const title = doc(el).querySelector('h1')!;
+      expect(title.textContent).to.match(/^Регламент оказания технической и методической помощи/);
+      expect(doc(el).getAttribute('aria-labelledby')).to.equal(title.id);
+    });
+    it('makes the URLs in the text links', async () => {
+      const el = await seed();
+      expect($$(el, '[part~="document"] a').map((a) => a.getAttribute('href'))).to.deep.equal([
+        'https://kursk1506084570.eljur.ru',
+        'https://kursk1506084570.eljur.ru',
+        'https://kurskinternat1i2vida.edusite.ru',
+        'https://eljur.ru/obuchenie-uchiteley-rabote-s-elektronnym-zhurnalom',
+      ]);
+    });
+  });
+
+  describe('deep links', () => {
+    it('opens on the point named in the address', async () => {
+      history.replaceState(null, '', '#p-6');
+      const el = await seed();
+      const point = $(el, '#p-6')!;
+      await until(() => inView(point), 'point 6 was not scrolled into view');
+      expect(point.classList.contains('targeted')).to.equal(true);
+    });
+    it('follows a hashchange to a point, the repeated «5.» included', async () => {
+      const el = await seed();
+      const changed = oneEvent(window, 'hashchange');
+      location.hash = '#p-5-2';
+      await changed;
+      const point = $(el, '#p-5-2')!;
+      expect(point.classList.contains('targeted')).to.equal(true);
+      expect(inView(point)).to.equal(true);
+      location.hash = '#p-1';
+      await oneEvent(window, 'hashchange');
+      expect(point.classList.contains('targeted')).to.equal(false);
+      expect($(el, '#p-1')!.classList.contains('targeted')).to.equal(true);
+    });
+    it('ignores hashes that are not its anchors', async () => {
+      const el = await seed();
+      location.hash = '#q';
+      await oneEvent(window, 'hashchange');
+      expect($$(el, '.targeted')).to.deep.equal([]);
+    });
+    it('stops listening when removed from the page', async () => {
+      const el = await seed();
+      const parent = el.parentElement!;
+      el.remove();
+      location.hash = '#p-2';
+      await oneEvent(window, 'hashchange');
+      expect($(el, '#p-2')!.classList.contains('targeted')).to.equal(false);
+      parent.append(el);
+    });
+  });
+
+  describe('table of contents', () => {
+    it('lists the points as links inside a labelled navigation, open on a wide screen', async () => {
+      const el = await seed();
+      const toc = $(el, '[part~="toc"]') as HTMLDetailsElement;
+      expect(toc.open).to.equal(true);
+      expect(toc.querySelector('nav')!.getAttribute('aria-label')).to.equal('Содержание');
+      const links = [...toc.querySelectorAll('a')];
+      expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['#p-1', '#p-2', '#p-3', '#p-4', '#p-5', '#p-5-2', '#p-6']);
+      expect(links[5].textContent).to.match(/^5\. Общение пользователей/);
+    });
+    it('moves to the point, focuses it and updates the address without reloading', async () => {
+      const el = await seed();
+      const link = [...$(el, '[part~="toc"]')!.querySelectorAll('a')].find((a) => a.getAttribute('href') === '#p-4')!;
+      let hashchanges = 0;
+      const count = () => hashchanges++;
+      window.addEventListener('hashchange', count);
+      link.click();
+      window.removeEventListener('hashchange', count);
+      expect(location.hash).to.equal('#p-4');
+      expect(el.shadowRoot!.activeElement).to.equal($(el, '#p-4'));
+      expect($(el, '#p-4')!.classList.contains('targeted')).to.equal(true);
+      expect(inView($(el, '#p-4')!)).to.equal(true);
+      expect(hashchanges).to.equal(0);
+    });
+    it('is collapsed at first on a narrow screen, and opens from the keyboard', async () => {
+      await setViewport({ width: 360, height: 640 });
+      try {
+        const el = await seed();
+        const toc = $(el, '[part~="toc"]') as HTMLDetailsElement;
+        expect(toc.open).to.equal(false);
+        toc.querySelector('summary')!.focus();
+        await sendKeys({ press: 'Enter' });
+        await until(() => toc.open, 'Enter did not open the contents');
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+    it('is left out with no-toc', async () => {
+      const el = await seed('no-toc');
+      expect($(el, '[part~="toc"]')).to.equal(null);
+    });
+  });
+
+  describe('copy link', () => {
+    const base = () => location.href.replace(/#.*$/, '');
+    afterEach(() => {
+      delete (navigator as { clipboard?: unknown }).clipboard;
+    });
+    const stubClipboard = (writeText: (text: string) => Promise<void>) =>
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+
+    it('copies the address of the point and confirms it', async () => {
+      const el = await seed();
+      const copied: string[] = [];
+      stubClipboard(async (text) => void copied.push(text));
+      button(el, 'Скопировать ссылку на пункт 4').click();
+      await until(() => $(el, '.main > [role="status"]')!.textContent);
+      expect(copied).to.deep.equal([`${base()}#p-4`]);
+      expect($(el, '.main > [role="status"]')!.textContent).to.equal('Ссылка на пункт 4 скопирована');
+    });
+    it('copies the repeated point’s own anchor', async () => {
+      const el = await seed();
+      const copied: string[] = [];
+      stubClipboard(async (text) => void copied.push(text));
+      $(el, '#p-5-2 [part~="copy-button"]')!.click();
+      await until(() => copied.length);
+      expect(copied).to.deep.equal([`${base()}#p-5-2`]);
+    });
+    it('falls back to a hidden text field when the Clipboard API refuses', async () => {
+      const el = await seed();
+      stubClipboard(() => Promise.reject(new DOMException('denied', 'NotAllowedError')));
+      const execCommand = document.execCommand;
+      const selected: string[] = [];
+      document.execCommand = (command: string) => {
+        const area = el.shadowRoot!.querySelector('textarea')!;
+        selected.push(`${command}:${area.value.slice(area.selectionStart, area.selectionEnd)}`);
+        return true;
+      };
+      try {
+        button(el, 'Скопировать ссылку на пункт 2').click();
+        await until(() => $(el, '.main > [role="status"]')!.textContent);
+      } finally {
+        document.execCommand = execCommand;
+      }
+      expect(selected).to.deep.equal([`copy:${base()}#p-2`]);
+      expect($(el, '.main > [role="status"]')!.textContent).to.equal('Ссылка на пункт 2 скопирована');
+      expect(el.shadowRoot!.querySelector('textarea')).to.equal(null);
+    });
+    it('shows the address to copy by hand when nothing works', async () => {
+      const el = await seed();
+      stubClipboard(() => Promise.reject(new Error('no')));
+      const execCommand = document.execCommand;
+      document.execCommand = () => false;
+      try {
+        button(el, 'Скопировать ссылку на пункт 3').click();
+        await until(() => $(el, '.main > [role="status"]')!.textContent);
+      } finally {
+        document.execCommand = execCommand;
+      }
+      expect($(el, '.main > [role="status"]')!.textContent).to.equal(`Не удалось скопировать ссылку: ${base()}#p-3`);
+    });
+  });
+
+  for (const mode of ['Custom Highlight API', '<mark> fallback']) {
+    describe(`search (${mode})`, () => {
+      const realHighlight = window.Highlight;
+      before(function () {
+        if (mode === 'Custom Highlight API' && typeof realHighlight !== 'function') this.skip();
+        if (mode !== 'Custom Highlight API') (window as { Highlight?: unknown }).Highlight = undefined;
+      });
+      after(() => {
+        window.Highlight = realHighlight;
+      });
+      const highlighted = (el: RegulationViewer) =>
+        mode === 'Custom Highlight API' ? (CSS.highlights.get('jhw-regulation')?.size ?? 0) : $$(el, '[part~="document"] mark').length;
+      const current = (el: RegulationViewer) => {
+        if (mode !== 'Custom Highlight API') return $(el, 'mark.current')?.textContent;
+        const [range] = [...CSS.highlights.get('jhw-regulation-current')!] as AbstractRange[];
+        return range && (range.startContainer as Text).data.slice(range.startOffset, range.endOffset);
+      };
+
+      it('has a labelled search field', async () => {
+        const el = await seed();
+        expect(searchInput(el).labels![0].textContent).to.equal('Поиск по тексту');
+        expect($(el, '[part~="search"]')!.getAttribute('role')).to.equal('search');
+      });
+      it('highlights every match regardless of case, and says "1 из N" in a live region', async () => {
+        const el = await seed();
+        const expected = doc(el).textContent!.toLowerCase().split('элжур').length - 1;
+        await type(el, 'ЭЛЖУР');
+        expect(expected).to.equal(10);
+        expect(highlighted(el)).to.equal(expected);
+        expect(count(el)).to.equal(`1 из ${expected}`);
+        expect($(el, '.count')!.getAttribute('role')).to.equal('status');
+        expect(current(el)).to.equal('ЭлЖур');
+      });
+      it('treats «ё» and «е» as the same letter, both ways', async () => {
+        const el = await seed();
+        await type(el, 'ребенка');
+        expect(count(el)).to.equal('1 из 1');
+        expect(current(el)).to.equal('ребёнка');
+        await type(el, 'учёта');
+        expect(count(el)).to.equal('1 из 2');
+        await type(el, 'УЧЕТА');
+        expect(count(el)).to.equal('1 из 2');
+        expect(current(el)).to.equal('учёта');
+      });
+      it('goes to the next and previous match with Enter, Shift+Enter and the buttons, wrapping around', async () => {
+        const el = await seed();
+        await type(el, 'школ');
+        const total = highlighted(el);
+        expect(total).to.be.above(3);
+        await sendKeys({ press: 'Enter' });
+        await el.updateComplete;
+        expect(count(el)).to.equal(`2 из ${total}`);
+        await sendKeys({ down: 'Shift' });
+        await sendKeys({ press: 'Enter' });
+        await sendKeys({ press: 'Enter' });
+        await sendKeys({ up: 'Shift' });
+        await el.updateComplete;
+        expect(count(el)).to.equal(`${total} из ${total}`);
+        button(el, 'Следующее совпадение').click();
+        await el.updateComplete;
+        expect(count(el)).to.equal(`1 из ${total}`);
+        button(el, 'Предыдущее совпадение').click();
+        await el.updateComplete;
+        expect(count(el)).to.equal(`${total} из ${total}`);
+      });
+      it('scrolls the current match into view', async () => {
+        const el = await seed();
+        await type(el, 'справочные материалы');
+        const { startContainer } = (mode === 'Custom Highlight API'
+          ? [...CSS.highlights.get('jhw-regulation-current')!][0]
+          : { startContainer: $(el, 'mark.current')! }) as AbstractRange;
+        const range = document.createRange();
+        range.selectNodeContents(startContainer);
+        expect(inView(range as unknown as Element)).to.equal(true);
+      });
+      it('says when nothing is found and disables next/previous', async () => {
+        const el = await seed();
+        await type(el, 'zzzz');
+        expect(count(el)).to.equal('Ничего не найдено');
+        expect(highlighted(el)).to.equal(0);
+        expect((button(el, 'Следующее совпадение') as HTMLButtonElement).disabled).to.equal(true);
+      });
+      it('clears the search with Escape', async () => {
+        const el = await seed();
+        await type(el, 'журнал');
+        expect(highlighted(el)).to.be.above(0);
+        await sendKeys({ press: 'Escape' });
+        await el.updateComplete;
+        await el.updateComplete;
+        expect(searchInput(el).value).to.equal('');
+        expect(count(el)).to.equal('');
+        expect(highlighted(el)).to.equal(0);
+      });
+      it('keeps the matches highlighted when the element is moved in the page', async () => {
+        const el = await seed();
+        await type(el, 'журнал');
+        const before = highlighted(el);
+        const parent = el.parentElement!;
+        el.remove();
+        expect(highlighted(el)).to.equal(mode === 'Custom Highlight API' ? 0 : before);
+        parent.append(el);
+        await el.updateComplete;
+        await el.updateComplete;
+        expect(highlighted(el)).to.equal(before);
+        expect(count(el)).to.equal(`1 из ${before}`);
+      });
+      it('does not look in the contents or the controls', async () => {
+        const el = await seed();
+        await type(el, 'содержание');
+        expect(highlighted(el)).to.equal(0);
+      });
+    });
+  }
+
+  describe('print', () => {
+    /** Print media; Firefox driven over WebDriver BiDi cannot emulate it, so there the print rules are applied as they are. */
+    async function print(el: RegulationViewer): Promise<() => Promise<unknown>> {
+      try {
+        await emulateMedia({ media: 'print' });
+        return () => emulateMedia({ media: 'screen' });
+      } catch {
+        const root = el.shadowRoot!;
+        const rules = root.adoptedStyleSheets
+          .flatMap((sheet) => [...sheet.cssRules])
+          .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.media.mediaText === 'print')
+          .flatMap((rule) => [...rule.cssRules].map((r) => r.cssText));
+        expect(rules.length).to.be.above(3);
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(rules.join('\n'));
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+        return async () => (root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet));
+      }
+    }
+
+    it('prints only the document: no search, contents or buttons, link addresses written out', async () => {
+      const el = await inline('# T\n\n1. [Сайт](https://school.example) и <https://auto.example>');
+      const restore = await print(el);
+      try {
+        const shown = (node: Element) => getComputedStyle(node).display !== 'none';
+        expect(shown($(el, '[part~="search"]')!)).to.equal(false);
+        expect(shown($(el, '[part~="toc"]')!)).to.equal(false);
+        expect($$(el, '[part~="copy-button"]').some(shown)).to.equal(false);
+        expect(shown(doc(el))).to.equal(true);
+        const [site, auto] = $$(el, '[part~="document"] a');
+        // Chromium resolves attr(); Firefox reports it as declared.
+        expect(getComputedStyle(site, '::after').content).to.match(/https:\/\/school\.example|attr\(href\)/);
+        expect(getComputedStyle(auto, '::after').content).to.equal('none');
+      } finally {
+        await restore();
+      }
+    });
+  });
+
+  describe('long documents', () => {
+    const long = ['# Регламент', ...Array.from({ length: 400 }, (_, i) => `${i + 1}. Пункт номер ${i + 1}, про электронный журнал.\n\n${i + 1}.1. Подпункт.`)].join('\n\n');
+
+    it('shows the beginning at once and the rest right after, then the whole contents', async () => {
+      const el = await inline(long);
+      const first = points(el).length;
+      expect(first).to.be.above(0).and.below(800);
+      await until(() => points(el).length === 800, 'the rest never rendered');
+      await el.updateComplete;
+      expect($$(el, '[part~="toc"] a')).to.have.length(800);
+      expect(points(el).at(-1)!.id).to.equal('p-400.1');
+    });
+    it('opens on a point far down at once', async () => {
+      history.replaceState(null, '', '#p-390');
+      const el = await inline(long);
+      await until(() => $(el, '#p-390')?.classList.contains('targeted'), 'the point was not shown');
+      expect(inView($(el, '#p-390')!)).to.equal(true);
+    });
+    it('searches the whole text even before it has all rendered', async () => {
+      const el = await inline(long);
+      const input = searchInput(el);
+      input.value = 'ЖУРНАЛ';
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await until(() => count(el) === '1 из 400', `found ${count(el)}`);
+    });
+    it('renders everything before printing', async () => {
+      const el = await inline(long);
+      expect(points(el).length).to.be.below(800);
+      window.dispatchEvent(new Event('beforeprint'));
+      expect(points(el)).to.have.length(800);
+    });
+  });
+
+  describe('small screens', () => {
+    it('has no horizontal scroll at 320 px', async () => {
+      await setViewport({ width: 320, height: 640 });
+      try {
+        const el = await seed();
+        await type(el, 'журнал');
+        expect(document.documentElement.scrollWidth).to.be.at.most(320);
+        expect(el.scrollWidth).to.be.at.most(el.clientWidth);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+  });
+});
