@@ -38,6 +38,8 @@ export default {
   browsers,
   reporters: [defaultReporter(), countReporter(`.test-results/browser-${wanted.join('-')}.json`)],
   concurrency: 1,
+  // A loaded CI machine runs the heavier files (XSS corpora through every element) for minutes.
+  testsFinishTimeout: 600_000,
   concurrentBrowsers: 2,
   testFramework: { config: { timeout: 10000 } },
   // Coverage is a Chromium feature; the Firefox run leaves it off.

@@ -21,7 +21,7 @@ if (existsSync('server/main.ts')) {
       PORT: String(receiverPort),
       ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? `${pageOrigin},http://127.0.0.1:${demoPort}`,
       // A token for trying the admin routes locally; set your own for anything real.
-      ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'demo-admin-token',
+      ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'demo-admin-token-for-local-use-only',
     },
   });
   receiver.on('exit', (code) => {
@@ -42,7 +42,7 @@ app.use('/*', serveStatic({ root: './demo' }));
 const server = serve({ fetch: app.fetch, port: demoPort, hostname: 'localhost' }, () => {
   console.log(`\nDemo school page:  ${pageOrigin}/`);
   if (receiver) {
-    console.log(`Receiver:          http://localhost:${receiverPort}/api/requests (admin token: ${process.env.ADMIN_TOKEN ?? 'demo-admin-token'})`);
+    console.log(`Receiver:          http://localhost:${receiverPort}/api/requests (admin token: ${process.env.ADMIN_TOKEN ?? 'demo-admin-token-for-local-use-only'})`);
   }
   console.log('Press Ctrl+C to stop.');
 });

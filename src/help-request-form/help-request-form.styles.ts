@@ -26,9 +26,13 @@ export const styles = css`
   legend {
     padding: 0 0.25rem;
   }
-  .choices {
+  .choices,
+  .links,
+  .actions {
     display: flex;
     flex-wrap: wrap;
+  }
+  .choices {
     column-gap: 1.5rem;
   }
   .choice {
@@ -59,7 +63,8 @@ export const styles = css`
     min-height: 8rem;
     resize: vertical;
   }
-  .summary {
+  .summary,
+  .context {
     margin: 0;
     padding: 0.5rem 0.75rem;
     background: var(--_surface);
@@ -69,14 +74,7 @@ export const styles = css`
     justify-self: start;
   }
   .links {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 1rem;
-  }
-  .context {
-    padding: 0.5rem 0.75rem;
-    background: var(--_surface);
-    border-radius: var(--_radius);
+    column-gap: 1rem;
   }
   summary {
     cursor: pointer;
@@ -95,8 +93,6 @@ export const styles = css`
     margin: 0;
   }
   .actions {
-    display: flex;
-    flex-wrap: wrap;
     gap: 0.5rem 1rem;
     align-items: center;
   }

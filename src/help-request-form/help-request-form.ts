@@ -11,7 +11,7 @@ import { SAFE_URL_SCHEMES, type RequesterRole } from '../schema/common.js';
 import { DESCRIPTION_MAX, HelpRequest } from '../schema/help-request.js';
 import { validate } from '../schema/issues.js';
 import { DraftController, type Draft } from './drafts.js';
-import { ScreenshotsController } from './screenshots.js';
+import { ScreenshotsController, screenshotStyles } from './screenshots.js';
 import { SendError, retryPolicy, send } from './send.js';
 import { styles } from './help-request-form.styles.js';
 
@@ -31,6 +31,16 @@ const LINKS = ['consentUrl', 'privacyPolicyUrl', 'appealsUrl'] as const;
 type LinkSetting = (typeof LINKS)[number];
 
 const CONFIG = { journalUrl: 'journalUrl', name: 'schoolName', region: 'region' } as const;
+
+/** How the browser may fill a text field (the others: `off`), and which are not `type="text"`. */
+const AUTOCOMPLETE: Partial<Record<TextField, 'name' | 'email' | 'url' | 'organization' | 'address-level1'>> = {
+  fullName: 'name',
+  email: 'email',
+  journalUrl: 'url',
+  name: 'organization',
+  region: 'address-level1',
+};
+const TYPE: Partial<Record<TextField, 'email' | 'url'>> = { email: 'email', journalUrl: 'url' };
 
 /** Which field an issue path points at: `['school', 'region']` → `region`, `['consent', …]` → `consent`. */
 function fieldOf([head, sub]: readonly PropertyKey[]): Field | undefined {
@@ -80,7 +90,7 @@ const uuid = () =>
  * @cssprop --jhw-gap - Space between fields (default `1rem`).
  */
 export class HelpRequestForm extends JhwElement {
-  static override styles = [...JhwElement.styles, controlStyles, styles];
+  static override styles = [...JhwElement.styles, controlStyles, screenshotStyles, styles];
 
   /** Where requests are POSTed (SPEC section 7). */
   @property() accessor endpoint: string | undefined;
@@ -118,7 +128,6 @@ export class HelpRequestForm extends JhwElement {
   @state() private accessor picked: RequesterRole | undefined;
   @state() private accessor values: Partial<Record<TextField, string>> = {};
   @state() private accessor consent = false;
-  @state() private accessor editSchool = false;
   /** Fields whose errors are shown: left once, or all after a submit. */
   @state() private accessor shown: ReadonlySet<string> = new Set();
   /** Errors the endpoint reported (`400`, `422`), until the field is edited. */
@@ -282,14 +291,17 @@ export class HelpRequestForm extends JhwElement {
         if (field && (role || (field !== 'fullName' && field !== 'childClass'))) errors[field] ??= issue;
       }
     }
-    if (!this.shots.items.length && !this.setting('screenshotOptional')) errors.screenshots = { key: 'form.screenshotRequired' };
+    if (!this.shots.items.length && !this.setting('screenshotOptional')) errors.screenshots = { key: 'screenshots.required' };
     const request = result.ok && !Object.keys(errors).length ? result.data : undefined;
     return { request, errors, context };
   }
 
   private async focusField(field: Field): Promise<void> {
     if (field === 'screenshots') return this.shots.focus();
-    if ((SCHOOL as readonly string[]).includes(field)) this.editSchool = true;
+    // A school field behind the summary comes out, holding what is configured.
+    if ((SCHOOL as readonly string[]).includes(field)) {
+      this.values = { ...Object.fromEntries(SCHOOL.map((f) => [f, this.setting(CONFIG[f]) ?? ''])), ...this.values };
+    }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[name=${field}]`)?.focus();
   }
@@ -346,7 +358,7 @@ export class HelpRequestForm extends JhwElement {
   /** Forgets the sent request: the draft goes with it. */
   private clear(): void {
     this.values = {};
-    this.consent = this.editSchool = false;
+    this.consent = false;
     this.shown = new Set();
     this.announcement = '';
     this.key = this.signature = undefined;
@@ -367,23 +379,20 @@ export class HelpRequestForm extends JhwElement {
     return text ? html`<p part="error" class="error" id="e-${field}">${text}</p>` : nothing;
   }
 
-  private renderText(
-    field: TextField,
-    errors: Errors,
-    options: { type?: 'email' | 'url'; autocomplete?: 'name' | 'email' | 'url' | 'organization' | 'address-level1'; hint?: string; required?: boolean } = {},
-  ) {
-    const { type = 'text', autocomplete = 'off', hint, required } = options;
+  /** A text field; `hint` shows the message `form.<field>Hint` under the label. */
+  private renderText(field: TextField, errors: Errors, { hint, required }: { hint?: boolean; required?: boolean } = {}) {
     const error = this.error(field, errors);
     const describedBy = [hint && `h-${field}`, error && `e-${field}`].filter(Boolean).join(' ') || nothing;
     const value = this.values[field] ?? '';
     const invalid = error ? 'true' : 'false';
     return html`<div part="field" class="field">
       <label part="label" for=${field}>${this.t(`form.${field}`)}</label>
-      ${hint ? html`<span part="hint" class="hint" id="h-${field}">${hint}</span>` : nothing}
+      ${hint ? html`<span part="hint" class="hint" id="h-${field}">${this.t(`form.${field}Hint` as MessageKey)}</span>` : nothing}
       ${field === 'description'
         ? html`<textarea part="input" class="input" id=${field} name=${field} rows="6" maxlength=${DESCRIPTION_MAX}
             ?required=${required} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${value}></textarea>`
-        : html`<input part="input" class="input" id=${field} name=${field} type=${type} autocomplete=${autocomplete}
+        : html`<input part="input" class="input" id=${field} name=${field} type=${TYPE[field] ?? 'text'}
+            autocomplete=${AUTOCOMPLETE[field] ?? 'off'}
             ?required=${required} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${value} />`}
       ${this.renderError(field, error)}
     </div>`;
@@ -391,25 +400,18 @@ export class HelpRequestForm extends JhwElement {
 
   private renderSchool(errors: Errors) {
     const configured = SCHOOL.map((f) => this.setting(CONFIG[f]));
-    const summary =
-      !this.editSchool && SCHOOL.every((f) => this.values[f] === undefined && !errors[f]) && configured.some(Boolean);
-    const staff = this.currentRole === 'staff';
+    const summary = SCHOOL.every((f) => this.values[f] === undefined && !errors[f]) && configured.some(Boolean);
     return html`<fieldset part="field" class="group">
       <legend part="label">${this.t('form.school')}</legend>
       ${summary
         ? html`<p class="summary">${configured.filter(Boolean).join(' · ')}</p>
-            <button type="button" class="button link" @click=${this.changeSchool}>${this.t('form.changeSchool')}</button>`
+            <button type="button" class="button link" @click=${() => this.focusField('journalUrl')}>${this.t('form.changeSchool')}</button>`
         : [
-            this.renderText('journalUrl', errors, { type: 'url', autocomplete: 'url', hint: this.t('form.journalUrlHint') }),
-            this.renderText('name', errors, { autocomplete: 'organization' }),
-            this.renderText('region', errors, { autocomplete: 'address-level1', required: staff }),
+            this.renderText('journalUrl', errors, { hint: true }),
+            this.renderText('name', errors),
+            this.renderText('region', errors, { required: this.currentRole === 'staff' }),
           ]}
     </fieldset>`;
-  }
-
-  private changeSchool(): void {
-    this.values = { ...this.values, ...Object.fromEntries(SCHOOL.map((f) => [f, this.setting(CONFIG[f]) ?? ''])) };
-    void this.focusField('journalUrl');
   }
 
   override render() {
@@ -450,13 +452,13 @@ export class HelpRequestForm extends JhwElement {
       </fieldset>
       ${family
         ? [
-            this.renderText('fullName', errors, { autocomplete: 'name', required: true }),
-            this.renderText('childClass', errors, { hint: this.t('form.childClassHint'), required: true }),
+            this.renderText('fullName', errors, { required: true }),
+            this.renderText('childClass', errors, { hint: true, required: true }),
           ]
         : nothing}
-      ${this.renderText('email', errors, { type: 'email', autocomplete: 'email', required: role === 'staff', hint: role === 'staff' ? undefined : this.t('form.emailHint') })}
+      ${this.renderText('email', errors, { required: role === 'staff', hint: role !== 'staff' })}
       ${this.renderSchool(errors)}
-      ${this.renderText('description', errors, { hint: this.t('form.descriptionHint'), required: true })}
+      ${this.renderText('description', errors, { hint: true, required: true })}
       ${this.shots.render({ required: !this.setting('screenshotOptional'), error: this.error('screenshots', errors), errorId: 'e-screenshots' })}
       <div part="field" class="field">
         <label class="choice">

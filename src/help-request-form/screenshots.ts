@@ -33,6 +33,7 @@ interface Problem {
 }
 
 const EVENTS = ['paste', 'dragenter', 'dragover', 'dragleave', 'drop'] as const;
+const HOW_TO = ['Windows', 'Mac', 'Android', 'Iphone'] as const;
 
 /** Thumbnails, the drop highlight and the choose-file label; the form's styles do the rest. */
 export const screenshotStyles = css`
@@ -82,18 +83,24 @@ export const screenshotStyles = css`
 
 export class ScreenshotsController implements ReactiveController {
   items: readonly Screenshot[] = [];
-  /** True while images are being processed; the form waits before sending. */
-  busy = false;
   /** Per-file refusals of the last addition, shown until the next one. */
   private problems: readonly Problem[] = [];
   private queue = Promise.resolve();
+  /** Images taken but not yet processed. */
   private pending = 0;
   private count = 0;
+  /** Counts clear()s: an image still being processed when the list is cleared is dropped. */
+  private epoch = 0;
   private dragDepth = 0;
   private connected = false;
 
   constructor(private readonly host: ScreenshotsHost) {
     host.addController(this);
+  }
+
+  /** True while images are being processed; the form waits before sending. */
+  get busy(): boolean {
+    return this.pending > 0;
   }
 
   hostConnected(): void {
@@ -103,19 +110,17 @@ export class ScreenshotsController implements ReactiveController {
       this.items = this.items.map((item) => ({ ...item, previewUrl: URL.createObjectURL(item.blob) }));
       this.host.requestUpdate();
     }
-    for (const type of EVENTS) {
-      this.host.addEventListener(type, this);
-      this.host.renderRoot.addEventListener(type, this);
-    }
+    this.listen('addEventListener');
   }
 
   hostDisconnected(): void {
     this.connected = false;
     this.revoke(this.items);
-    for (const type of EVENTS) {
-      this.host.removeEventListener(type, this);
-      this.host.renderRoot.removeEventListener(type, this);
-    }
+    this.listen('removeEventListener');
+  }
+
+  private listen(method: 'addEventListener' | 'removeEventListener'): void {
+    for (const type of EVENTS) for (const target of [this.host, this.host.renderRoot]) target[method](type, this);
   }
 
   /** Paste and drag and drop anywhere in the form, its shadow root included. */
@@ -155,7 +160,8 @@ export class ScreenshotsController implements ReactiveController {
   clear(): void {
     this.revoke(this.items);
     this.items = this.problems = [];
-    this.count = 0;
+    this.count = this.pending = 0;
+    this.epoch++;
     this.host.requestUpdate();
   }
 
@@ -175,20 +181,21 @@ export class ScreenshotsController implements ReactiveController {
   private enqueue(name: string, make: () => Promise<Blob>): void {
     if (this.full(name)) return;
     this.pending++;
-    this.busy = true;
+    const epoch = this.epoch;
     this.queue = this.queue.then(async () => {
-      try {
-        const blob = await make();
-        const ext = blob.type === 'image/webp' ? 'webp' : 'jpg';
-        const previewUrl = this.connected ? URL.createObjectURL(blob) : '';
-        this.items = [...this.items, { blob, name: `screenshot-${++this.count}.${ext}`, originalName: name, previewUrl }];
-      } catch (error) {
-        const reason = error instanceof ImageRefused ? error.reason : 'undecodable';
-        this.problems = [...this.problems, { key: `screenshots.${reason}`, params: { name, max: MAX_INPUT_BYTES >> 20 } }];
-      } finally {
-        this.busy = --this.pending > 0;
-        this.host.requestUpdate();
+      // The processed image, or why it was refused.
+      const result = await make().catch((error: unknown) => (error instanceof ImageRefused ? error.reason : 'undecodable'));
+      // Cleared meanwhile: the image belonged to the request that is gone.
+      if (epoch !== this.epoch) return;
+      if (typeof result === 'string') {
+        this.problems = [...this.problems, { key: `screenshots.${result}`, params: { name, max: MAX_INPUT_BYTES >> 20 } }];
+      } else {
+        const ext = result.type === 'image/webp' ? 'webp' : 'jpg';
+        const previewUrl = this.connected ? URL.createObjectURL(result) : '';
+        this.items = [...this.items, { blob: result, name: `screenshot-${++this.count}.${ext}`, originalName: name, previewUrl }];
       }
+      this.pending--;
+      this.host.requestUpdate();
     });
   }
 
@@ -267,10 +274,7 @@ export class ScreenshotsController implements ReactiveController {
       <details part="screenshot-howto">
         <summary>${t('screenshots.howTo')}</summary>
         <ul>
-          <li>${t('screenshots.howWindows')}</li>
-          <li>${t('screenshots.howMac')}</li>
-          <li>${t('screenshots.howAndroid')}</li>
-          <li>${t('screenshots.howIphone')}</li>
+          ${HOW_TO.map((os) => html`<li>${t(`screenshots.how${os}`)}</li>`)}
         </ul>
       </details>
       ${this.items.length

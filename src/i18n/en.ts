@@ -44,7 +44,6 @@ export const en: Messages = {
   'form.changeSchool': 'Change school details',
   'form.description': 'What is the problem',
   'form.descriptionHint': 'What you did, what you expected and what happened.',
-  'form.screenshotRequired': 'Attach a screenshot of the journal page with the error: choose a file, drop it here or paste it (Ctrl+V).',
   'form.consent': 'I consent to the processing of my personal data',
   'form.consentText': 'Consent text',
   'form.privacy': 'Privacy policy',

@@ -375,6 +375,24 @@ describe('screenshots in <help-request-form>', () => {
       for (const url of urls) expect(await fetch(url).then(() => 'alive', () => 'revoked')).to.equal('revoked');
     });
 
+    it('drops images still being processed when the list is cleared, and frees their slots', async () => {
+      const el = await makeHost('max-screenshots="2"');
+      const [old, newer] = [await png('старый.png'), await png('новый.png')];
+      void el.shots.addFiles([old, new File(['x'], 'notes.txt'), old]);
+      el.shots.clear();
+      expect(el.shots.busy).to.equal(false);
+      const done = el.shots.addFiles([newer, newer]);
+      await el.updateComplete;
+      expect(problems(el), 'the slots are free at once').to.deep.equal([]);
+      await done;
+      await el.updateComplete;
+      expect(listed(el).map((li) => li.querySelector('.shots-name')!.textContent)).to.deep.equal(['новый.png', 'новый.png']);
+      expect(el.shots.items.map((i) => i.name.split('.')[0])).to.deep.equal(['screenshot-1', 'screenshot-2']);
+      expect(problems(el)).to.deep.equal([]);
+      expect(el.shots.busy).to.equal(false);
+      expect($(el, '[part~=screenshot-status]')!.textContent!.trim()).to.equal(t('screenshots.count', { n: 2, max: 2 }));
+    });
+
     it('frees the URLs when the form leaves the page and shows the images again when it comes back', async () => {
       const el = await makeHost();
       await pick(el, [await png('a.png')]);
@@ -580,6 +598,17 @@ describe('screenshots in <help-request-form>', () => {
       Object.defineProperty(devices, 'getDisplayMedia', { value: undefined, configurable: true, writable: true });
       const el = await makeHost();
       expect(buttonNamed(el, t('screenshots.capture'))).to.equal(undefined);
+    });
+  });
+
+  describe('in the form', () => {
+    it('shows small thumbnails', async () => {
+      const el = await makeForm({ endpoint: '/x', ...SCHOOL, ...LINKS });
+      el.shadowRoot!.querySelector('textarea')!.dispatchEvent(pasteEvent(transfer([await png('большой.png', 1600, 1000)])));
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~=screenshot] img'), 'not attached', { timeout: 8000 });
+      const img = el.shadowRoot!.querySelector<HTMLImageElement>('[part~=screenshot] img')!;
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      expect(img.getBoundingClientRect().width).to.equal(4 * rem);
     });
   });
 

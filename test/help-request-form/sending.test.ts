@@ -262,6 +262,18 @@ describe('<help-request-form> sending', function () {
       expect([...el.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim())).not.to.include(t('common.retry'));
     });
 
+    it('brings out the configured school to show an issue with it', async () => {
+      const { el } = await ready([{ status: 400, body: { issues: [{ path: ['school', 'region'], message: 'Нет такого региона.' }] } }]);
+      expect(() => control(el, t('form.region')), 'the school is summarised').to.throw();
+      await submit(el);
+      await waitForAlert(el);
+      const region = control(el, t('form.region'));
+      expect(region.value).to.equal(SCHOOL.region);
+      expect(control(el, t('form.name')).value).to.equal(SCHOOL['school-name']);
+      expect(errorOf(region)).to.equal('Нет такого региона.');
+      expectFocus(el, region);
+    });
+
     const plain = [
       [413, 'too-large'],
       [415, 'bad-attachment'],
