@@ -40,6 +40,7 @@ export default {
   concurrency: 1,
   // A loaded CI machine runs the heavier files (XSS corpora through every element) for minutes.
   testsFinishTimeout: 600_000,
+  browserStartTimeout: 120_000,
   concurrentBrowsers: 2,
   testFramework: { config: { timeout: 10000 } },
   // Coverage is a Chromium feature; the Firefox run leaves it off.

@@ -3,9 +3,9 @@ import { css } from 'lit';
 // One rule per line: CSS in a template literal ships as written. The contents sit beside the
 // text when the element is wide enough for both (14rem + 30rem), above it otherwise: a
 // "sidebar" flex layout, which follows the element's width, not the window's. Matches use the
-// CSS Custom Highlight API (`::highlight`), or `<mark>` where it is missing.
+// CSS Custom Highlight API (`::highlight`).
 export const styles = css`
-  :host { --_mark: var(--jhw-mark, #ffe066); --_mark-current: var(--jhw-mark-current, #ffa94d); }
+  :host { --_mark: var(--jhw-mark, #ffe066); }
   .layout { display: flex; flex-wrap: wrap; align-items: flex-start; gap: var(--_gap); }
   .main { flex: 999 1 30rem; min-width: 0; }
   .toc { flex: 1 1 14rem; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0 0.75rem; font-size: 0.875em; }
@@ -40,8 +40,8 @@ export const styles = css`
   .copy:hover { border-color: var(--_border); color: var(--_accent); }
   .copy.done { border-color: var(--_success); color: var(--_success); }
   .copy svg { fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; }
-  ::highlight(jhw-regulation), mark { background: var(--_mark); color: inherit; }
-  ::highlight(jhw-regulation-current), mark.current { background: var(--_mark-current); }
+  ::highlight(jhw-regulation) { background: var(--_mark); }
+  ::highlight(jhw-regulation-current) { background: var(--jhw-mark-current, #ffa94d); }
   [role='alert'] { color: var(--_danger); }
   @media print {
     .toc, .search, button, [part~='config-error'] { display: none !important; }
@@ -49,7 +49,6 @@ export const styles = css`
     .doc a { color: inherit; }
     .doc a:not(.auto, [href^='#'])::after { content: ' (' attr(href) ')'; }
     .targeted { box-shadow: none; animation: none; }
-    mark { background: none; }
     h1, h2, h3, h4 { break-after: avoid; }
   }
 `;

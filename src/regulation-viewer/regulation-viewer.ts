@@ -7,7 +7,7 @@ import { controlStyles } from '../shared/styles.js';
 import { parse, type Block, type Doc } from './markdown.js';
 import { numberPoints, type TocEntry } from './points.js';
 import { chunk, renderer } from './render.js';
-import { canHighlight, DocSearch, normalize } from './search.js';
+import { DocSearch } from './search.js';
 import { styles } from './regulation-viewer.styles.js';
 
 interface Loaded {
@@ -69,13 +69,10 @@ export class RegulationViewer extends JhwElement {
   @state() private accessor found = -1;
   @state() private accessor at = 0;
   @state() private accessor copied = '';
-  /** The query rendered as `<mark>`s, when the Custom Highlight API is missing. */
-  @state() private accessor marked = '';
   /** How many chunks of the document are rendered: a long one renders in steps after the first. */
   @state() private accessor shown = 1;
 
   private readonly search = new DocSearch();
-  private readonly useMarks = !canHighlight();
   private tocOpen = true;
   private rendered?: Loaded;
   private stale = false;
@@ -161,13 +158,12 @@ export class RegulationViewer extends JhwElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const loaded = this.loader.value ?? undefined;
-    const article = this.article;
-    if (!article || !loaded) {
+    if (!loaded || !this.article) {
       this.rendered = loaded;
       return;
     }
-    if (loaded !== this.rendered || changed.has('shown') || this.stale) {
-      const first = loaded !== this.rendered;
+    const first = loaded !== this.rendered;
+    if (first || changed.has('shown') || this.stale) {
       this.rendered = loaded;
       this.stale = false;
       this.search.reset();
@@ -177,26 +173,21 @@ export class RegulationViewer extends JhwElement {
       if (this.query) this.find(this.query);
       if (first) void this.revealHash(false);
     }
-    if (changed.has('marked')) {
-      this.count(this.search.fromMarks(article));
-    }
   }
 
-  /** The element for a hash like `#p-4`, if it is one of this document's anchors. */
-  private anchor(hash: string): HTMLElement | null {
-    let id: string;
+  /** The element for the page's hash (`#p-4`), if it is one of this document's anchors. */
+  private anchor(): HTMLElement | null {
     try {
-      id = decodeURIComponent(hash.replace(/^#/, ''));
+      return (this.renderRoot as ShadowRoot).getElementById(decodeURIComponent(location.hash.slice(1)));
     } catch {
       return null;
     }
-    return /^[ph]-/.test(id) ? (this.renderRoot as ShadowRoot).getElementById(id) : null;
   }
 
   private async revealHash(focus: boolean): Promise<void> {
     if (!/^#[ph]-/.test(location.hash)) return;
-    if (!this.anchor(location.hash) && this.renderAll()) await this.updateComplete;
-    const el = this.anchor(location.hash);
+    if (!this.anchor() && this.renderAll()) await this.updateComplete;
+    const el = this.anchor();
     if (el) this.reveal(el, focus);
   }
 
@@ -260,18 +251,8 @@ export class RegulationViewer extends JhwElement {
     this.query = query;
     // The rest of a long document renders first; updated() then searches it.
     if (this.renderAll() || !this.article) return;
-    if (this.useMarks) {
-      const needle = normalize(query.trim());
-      // A new query renders as <mark>s first; updated() counts them.
-      if (needle !== this.marked) return void (this.marked = needle);
-      this.count(this.search.fromMarks(this.article));
-    } else {
-      this.count(this.search.find(this.article, query));
-    }
-  }
-
-  private count(found: number): void {
-    this.found = this.query.trim() ? found : -1;
+    const found = this.search.find(this.article, query);
+    this.found = query.trim() ? found : -1;
     this.go(0);
   }
 
@@ -293,9 +274,10 @@ export class RegulationViewer extends JhwElement {
 
   // Templates without indentation: their whitespace would ship and be cloned with each render.
   override render() {
+    const loading = () => this.renderStatus(this.t('common.loading'));
     return html`<div part="base" class="base">${this.renderConfigProblems()}${this.loader.render({
-      initial: () => this.renderStatus(this.t('common.loading')),
-      pending: () => this.renderStatus(this.t('common.loading')),
+      initial: loading,
+      pending: loading,
       error: () =>
         html`<div part="status" role="alert"><p>${this.t('regulation.loadFailed')}</p><button type="button" class="button" @click=${() => this.loader.run()}>${this.t('common.retry')}</button></div>`,
       complete: (loaded) => (loaded ? this.renderLoaded(loaded) : this.renderStatus(this.t('regulation.empty'))),
@@ -304,10 +286,6 @@ export class RegulationViewer extends JhwElement {
 
   private renderStatus(text: string) {
     return html`<p part="status" role="status">${text}</p>`;
-  }
-
-  private renderer() {
-    return renderer({ copyLabel: (n) => this.t('regulation.copyLink', { n }), mark: this.marked });
   }
 
   // A long document's contents come with its last chunk: a thousand links would double the first render.
@@ -326,9 +304,10 @@ export class RegulationViewer extends JhwElement {
   }
 
   private renderLoaded({ doc, toc, chunks }: Loaded) {
-    const deps = (part: unknown) => [part, this.resolvedLang, this.marked];
+    const deps = (part: unknown) => [part, this.resolvedLang];
+    const render = renderer((n) => this.t('regulation.copyLink', { n }));
     return html`<div class="layout" @click=${this.onClick}>${this.noToc || !toc.length ? nothing : this.renderContents(toc, this.shown >= chunks.length)}<div class="main">${this.renderSearch()}<article class="doc" part="document" aria-labelledby=${doc.blocks[0]?.t === 'h' ? 'h-1' : nothing}>${
-      doc.meta.length ? guard(deps(doc), () => this.renderer().meta(doc.meta)) : nothing
-    }${chunks.map((blocks, i) => (i < this.shown ? guard(deps(blocks), () => this.renderer().blocks(blocks)) : nothing))}</article><p class="visually-hidden" role="status">${this.copied}</p></div></div>`;
+      doc.meta.length ? guard(deps(doc), () => render.meta(doc.meta)) : nothing
+    }${chunks.map((blocks, i) => (i < this.shown ? guard(deps(blocks), () => render.blocks(blocks)) : nothing))}</article><p class="visually-hidden" role="status">${this.copied}</p></div></div>`;
   }
 }

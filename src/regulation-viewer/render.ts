@@ -1,28 +1,5 @@
 import { html, nothing } from 'lit';
 import type { Block, Doc, Inline, Item, Point } from './markdown.js';
-import { normalize, occurrences } from './search.js';
-
-export interface RenderOptions {
-  /** The accessible name of a point's "copy link" button. */
-  copyLabel(n: string): string;
-  /** A normalized query to wrap in `<mark>` (only where the Custom Highlight API is missing). */
-  mark?: string;
-}
-
-type Text = (s: string) => unknown;
-
-/** The text split around the matches of `needle`, each in a `<mark>`. */
-const marker =
-  (needle: string): Text =>
-  (s) => {
-    const at = occurrences(normalize(s), needle);
-    if (!at.length) return s;
-    const out: unknown[] = [];
-    let last = 0;
-    for (const p of at) out.push(s.slice(last, p), html`<mark>${s.slice(p, (last = p + needle.length))}</mark>`);
-    out.push(s.slice(last));
-    return out;
-  };
 
 const HEADINGS = [
   (id: string, c: unknown) => html`<h1 id=${id} tabindex="-1">${c}</h1>`,
@@ -54,13 +31,11 @@ export function chunk(blocks: Block[]): Block[][] {
  * Lit templates for the document. Every piece of the text is a text binding and every URL an
  * attribute binding, so the browser never parses any of it as HTML.
  */
-export function renderer(options: RenderOptions) {
-  const text: Text = options.mark ? marker(options.mark) : (s) => s;
-
+export function renderer(copyLabel: (n: string) => string) {
   const inline = (n: Inline): unknown => {
     switch (n.t) {
       case 'text':
-        return text(n.v);
+        return n.v;
       case 'br':
         return html`<br />`;
       case 'em':
@@ -75,11 +50,11 @@ export function renderer(options: RenderOptions) {
 
   // Compact templates: every whitespace node would be cloned once per point.
   const copy = (p: Point) =>
-    html`<button type="button" class="copy" part="copy-button" data-copy=${p.id} data-n=${p.n} aria-label=${options.copyLabel(p.n)}><svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path d="M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1" /></svg></button>`;
+    html`<button type="button" class="copy" part="copy-button" data-copy=${p.id} data-n=${p.n} aria-label=${copyLabel(p.n)}><svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path d="M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1" /></svg></button>`;
 
   const item = (it: Item, ordered: boolean) => {
     const p = it.point;
-    const num = ordered ? html`<span class="num">${text(it.marker)}</span>` : nothing;
+    const num = ordered ? html`<span class="num">${it.marker}</span>` : nothing;
     return p
       ? html`<li id=${p.id} class="point" part="point" tabindex="-1">${copy(p)}${num}${blocks(it.blocks)}</li>`
       : html`<li>${num}${blocks(it.blocks)}</li>`;

@@ -15,13 +15,15 @@ export function occurrences(haystack: string, needle: string): number[] {
   return found;
 }
 
-/** The CSS Custom Highlight API (Chromium 105, Safari 17.2, Firefox 140); without it matches are `<mark>`ed at render. */
-export const canHighlight = () => typeof Highlight === 'function' && !!globalThis.CSS?.highlights;
-
 let registry: { all: Highlight; current: Highlight } | undefined;
 
-/** The page-wide highlights every viewer adds its own ranges to (names are global). */
+/**
+ * The page-wide highlights every viewer adds its own ranges to (names are global). Without the
+ * CSS Custom Highlight API (Chromium 105, Safari 17.2, Firefox 140) there are none: matches are
+ * still counted and scrolled to, just not painted.
+ */
 function highlights() {
+  if (typeof Highlight !== 'function' || !globalThis.CSS?.highlights) return undefined;
   registry ??= { all: new Highlight(), current: new Highlight() };
   registry.current.priority = 1;
   CSS.highlights.set('jhw-regulation', registry.all);
@@ -60,22 +62,14 @@ export class DocSearch {
         if (/\S/.test(text)) this.nodes.push(node as Text), this.texts.push(normalize(text));
       }
     }
-    const { all } = highlights();
+    const all = highlights()?.all;
     this.texts.forEach((text, i) => {
       for (const p of occurrences(text, needle)) {
         const range = new StaticRange({ startContainer: this.nodes![i], startOffset: p, endContainer: this.nodes![i], endOffset: p + needle.length });
         this.matches.push(range);
-        all.add(range);
+        all?.add(range);
       }
     });
-    return this.matches.length;
-  }
-
-  /** The fallback: the matches are the `<mark>`s the renderer wrapped them in. */
-  fromMarks(root: Element): number {
-    this.matches = [...root.querySelectorAll('mark')].map(
-      (mark) => new StaticRange({ startContainer: mark, startOffset: 0, endContainer: mark, endOffset: mark.childNodes.length }),
-    );
     return this.matches.length;
   }
 
@@ -83,24 +77,19 @@ export class DocSearch {
   show(i: number): void {
     const match = this.matches[i];
     if (!match) return;
-    const node = match.startContainer;
-    const el = node instanceof Element ? node : node.parentElement!;
     this.unmark();
     this.current = match;
-    if (node === el) el.classList.add('current');
-    else highlights().current.add(match);
-    el.scrollIntoView({ block: 'nearest' });
+    highlights()?.current.add(match);
+    match.startContainer.parentElement!.scrollIntoView({ block: 'nearest' });
     const range = document.createRange();
-    range.setStart(node, match.startOffset);
+    range.setStart(match.startContainer, match.startOffset);
     range.setEnd(match.endContainer, match.endOffset);
     const rect = range.getBoundingClientRect();
     if (rect.top < 0 || rect.bottom > innerHeight) scrollBy(0, rect.top - innerHeight / 2);
   }
 
   private unmark(): void {
-    const node = this.current?.startContainer;
-    if (node instanceof Element) node.classList.remove('current');
-    else if (this.current) registry?.current.delete(this.current);
+    if (this.current) registry?.current.delete(this.current);
   }
 
   clear(): void {

@@ -13,12 +13,8 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 export const time = (hhmm: string) => hhmm.replace(/^0(?=\d)/, '');
 
 /** Formatters are costly to build and a long list asks for the same few again and again. */
-const formats = new Map<string, Intl.DateTimeFormat>();
-const formatter = (lang: string, options: Intl.DateTimeFormatOptions) => {
-  const key = lang + options.timeZone;
-  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(lang, options));
-  return formats.get(key)!;
-};
+const formats: Record<string, Intl.DateTimeFormat> = {};
+const formatter = (lang: string, options: Intl.DateTimeFormatOptions) => (formats[lang + options.timeZone] ??= new Intl.DateTimeFormat(lang, options));
 
 let last: [string, number] = ['', 0];
 

@@ -9,18 +9,14 @@ export const styles = css`
     padding: 0;
     border: 0;
   }
+  /* A chip is a .button: filled when pressed, outlined when not. */
   .chip {
-    min-height: 2.75rem;
-    padding: 0 1rem;
-    border: 1px solid var(--_border);
     border-radius: 2rem;
-    background: var(--_bg);
-    cursor: pointer;
   }
-  .chip[aria-pressed='true'] {
-    border-color: var(--_accent);
-    background: var(--_accent);
-    color: var(--_accent-text);
+  .chip[aria-pressed='false'] {
+    border-color: var(--_border);
+    background: var(--_bg);
+    color: inherit;
   }
   h2 {
     margin: var(--_gap) 0 0.5rem;
@@ -48,7 +44,6 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  [part='position'],
   .muted {
     color: var(--_muted);
   }

@@ -1,14 +1,14 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type * as z from 'zod/mini';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { JhwElement } from '../shared/base-element.js';
 import { controlStyles } from '../shared/styles.js';
 import { emit } from '../shared/events.js';
 import { httpsUrl, type RequesterRole } from '../schema/common.js';
 import { validate } from '../schema/issues.js';
 import { SPECIALIST_KINDS, timeZone, type Channel, type Specialist } from '../schema/specialists.js';
-import { parseDirectory, type Directory } from './data.js';
+import { parseDirectory, type DataProblem, type Directory } from './data.js';
 import { formatDays, MinuteTicker, openStatus, time } from './open-now.js';
 import { matches, words } from './search.js';
 import { styles } from './specialist-directory.styles.js';
@@ -18,6 +18,9 @@ const ROLES = ['staff', 'parent', 'student'] as const;
 const OWN_KINDS = SPECIALIST_KINDS.slice(1, 4);
 /** Cards rendered at once; "show more" adds as many. A region's thousands stay fast to open and to search. */
 const PAGE = 30;
+
+/** A link out of the page: a new tab that cannot reach back to it. */
+const external = (href: string, label: string) => html`<a href=${href} target="_blank" rel="noopener noreferrer">${label}</a>`;
 
 /**
  * Who can help with the school's electronic journal, grouped as the regulation lists them, with
@@ -92,7 +95,7 @@ export class SpecialistDirectory extends JhwElement {
           json = await response.json();
         } else {
           const script = this.querySelector('script[type="application/json"]');
-          if (!script) return void this.reportProblem({ key: 'directory.noData' });
+          if (!script) return void this.warnWebmaster(this.t('directory.noData'));
           json = JSON.parse(script.textContent!);
         }
       } catch (error) {
@@ -101,13 +104,7 @@ export class SpecialistDirectory extends JhwElement {
         throw error;
       }
       const data = parseDirectory(json);
-      for (const { entry, field, issue, channel } of data.problems) {
-        this.reportProblem({
-          key: entry ? (channel ? 'directory.badChannel' : 'directory.badEntry') : 'directory.badFile',
-          params: { entry, field: field && `${field}: ` },
-          cause: issue,
-        });
-      }
+      for (const problem of data.problems) this.warnWebmaster(this.describeData(problem));
       return data;
     },
   });
@@ -133,16 +130,45 @@ export class SpecialistDirectory extends JhwElement {
 
   override render() {
     return html`<section part="base">
-      ${this.renderConfigProblems()}
+      ${this.renderConfigProblems()} ${this.renderDataProblems()}
       ${this.task.render({
         pending: () => html`<p role="status">${this.t('common.loading')}</p>`,
         error: () => html`<div part="error" role="alert">
           <p>${this.t('directory.loadError')}</p>
           <button class="button secondary" @click=${() => this.task.run()}>${this.t('common.retry')}</button>
         </div>`,
-        complete: (data) => (data ? this.renderDirectory(data) : nothing),
+        complete: (data) => data && this.renderDirectory(data),
       })}
     </section>`;
+  }
+
+  /**
+   * The problems of the data on screen, or the lack of data. Not reportProblem(): those stay for
+   * the element's life, and these must go when `src` brings other data.
+   */
+  private renderDataProblems() {
+    const { value, status } = this.task;
+    const notes = value ? value.problems.map((p) => this.describeData(p)) : status === TaskStatus.COMPLETE ? [this.t('directory.noData')] : [];
+    return notes.length
+      ? html`<div class="config-problems" part="config-error" role="note">
+          ${this.t('common.configProblems')}
+          <ul>
+            ${notes.map((note) => html`<li>${note}</li>`)}
+          </ul>
+        </div>`
+      : nothing;
+  }
+
+  private describeData({ entry, field, issue, channel }: DataProblem) {
+    return this.t(entry ? (channel ? 'directory.badChannel' : 'directory.badEntry') : 'directory.badFile', {
+      entry,
+      field: field && `${field}: `,
+      reason: this.t(issue.key, issue.params),
+    });
+  }
+
+  private warnWebmaster(note: string) {
+    console.warn(`<${this.localName}>: ${note}`);
   }
 
   /** Who is asking; never `role`, the element's ARIA role. */
@@ -164,7 +190,7 @@ export class SpecialistDirectory extends JhwElement {
     return html`<fieldset part="filters">
         <legend>${t('directory.who')}</legend>
         ${['' as const, ...ROLES].map(
-          (r) => html`<button class="chip" part="chip" aria-pressed=${r === role ? 'true' : 'false'} @click=${() => this.filter({ chosen: r })}>
+          (r) => html`<button class="button chip" part="chip" aria-pressed=${r === role ? 'true' : 'false'} @click=${() => this.filter({ chosen: r })}>
             ${t(r ? `directory.${r}` : 'directory.all')}
           </button>`,
         )}
@@ -197,7 +223,7 @@ export class SpecialistDirectory extends JhwElement {
     const write = this.t('directory.write');
     return html`<li part="card">
       <h3 part="name">${s.name}</h3>
-      ${s.position ? html`<p part="position">${s.position}</p>` : nothing}
+      ${s.position ? html`<p class="muted" part="position">${s.position}</p>` : nothing}
       <ul>
         ${s.channels.map((c) => html`<li part="channel">${this.renderChannel(c)}</li>`)}
       </ul>
@@ -212,13 +238,13 @@ export class SpecialistDirectory extends JhwElement {
     switch (c.type) {
       case 'email': {
         const subject = [t('directory.subject'), this.setting('schoolName')].filter(Boolean).join(', ');
-        return html`<a href="mailto:${c.address}?subject=${encodeURIComponent(subject)}">${c.address}</a> ${this.renderCopy(c.address)}`;
+        return this.renderContact(`mailto:${c.address}?subject=${encodeURIComponent(subject)}`, c.address);
       }
       case 'phone':
-        return html`<a href="tel:${c.number.replace(/[^\d+]/g, '')}">${c.number}</a> ${this.renderCopy(c.number)}`;
+        return this.renderContact(`tel:${c.number.replace(/[^\d+]/g, '')}`, c.number);
       case 'journal-mail':
         return html`${t('directory.journalMail', { recipient: c.recipient })}
-        ${this.journal ? html`<a href=${this.journal} target="_blank" rel="noopener noreferrer">${t('directory.openJournal')}</a>` : nothing}`;
+        ${this.journal ? external(this.journal, t('directory.openJournal')) : nothing}`;
       case 'in-person': {
         const status = c.hours && openStatus(c.hours, this.zone, this.clock());
         return html`${c.place}
@@ -226,14 +252,16 @@ export class SpecialistDirectory extends JhwElement {
         ${status ? html`<br /><span part="status" class=${status.state}>${t(`directory.${status.state}`, { time: status.time, day: t('directory.days').split('|')[status.day - 1]! })}</span>` : nothing}`;
       }
       default:
-        return html`<a href=${c.url} target="_blank" rel="noopener noreferrer">${c.label ?? t('directory.webForm')}</a>`;
+        return external(c.url, c.label ?? t('directory.webForm'));
     }
   }
 
-  private renderCopy(value: string) {
-    return html`<button class="button link" part="copy" aria-label=${`${this.t('directory.copy')}: ${value}`} @click=${() => this.copy(value)}>
-      ${this.t(this.view.copied === value ? 'directory.copied' : 'directory.copy')}
-    </button>`;
+  /** A `mailto:` or `tel:` link, and a button that copies its address or number. */
+  private renderContact(href: string, value: string) {
+    // The space keeps the link and the button apart: the build strips whitespace between tags.
+    return html`<a href=${href}>${value}</a> <button class="button link" part="copy" aria-label=${`${this.t('directory.copy')}: ${value}`} @click=${() => this.copy(value)}>
+        ${this.t(this.view.copied === value ? 'directory.copied' : 'directory.copy')}
+      </button>`;
   }
 
   /** A new search or chip starts again from the first page. */

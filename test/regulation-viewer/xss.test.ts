@@ -10,7 +10,7 @@ declare global {
 }
 
 /** What the renderer may create; anything else in the document came from the text. */
-const ALLOWED = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'UL', 'OL', 'LI', 'EM', 'STRONG', 'A', 'BR', 'HR', 'SPAN', 'HEADER', 'BUTTON', 'MARK', 'svg', 'path']);
+const ALLOWED = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'UL', 'OL', 'LI', 'EM', 'STRONG', 'A', 'BR', 'HR', 'SPAN', 'HEADER', 'BUTTON', 'svg', 'path']);
 const SAFE_HREF = /^(https?:|mailto:|tel:|#)/i;
 
 async function render(markdown: string): Promise<RegulationViewer> {

@@ -189,6 +189,35 @@ describe('<specialist-directory>', () => {
       }
     });
 
+    it('forgets the old data’s problems when src brings a good file, and keeps the settings’ ones', async () => {
+      const { restore } = captureWarnings();
+      try {
+        const el = await fromSrc('/test/fixtures/specialists/invalid.json', { 'journal-url': 'ftp://school.example' });
+        await waitUntil(() => problems(el).length === 10);
+        el.src = VALID;
+        await waitUntil(() => names(el).length === 5, 'the new src was not loaded');
+        expect(problems(el)).to.have.length(1);
+        expect(problems(el)[0]).to.contain('journal-url');
+      } finally {
+        restore();
+      }
+    });
+
+    it('forgets "no data" once src is set', async () => {
+      const { restore } = captureWarnings();
+      try {
+        const el = document.createElement('specialist-directory');
+        await fixture(el);
+        await waitUntil(() => problems(el).length === 1);
+        el.src = VALID;
+        await waitUntil(() => names(el).length === 5, 'the new src was not loaded');
+        expect(problems(el)).to.deep.equal([]);
+        expect(one(el, '[part~="config-error"]')).to.be.null;
+      } finally {
+        restore();
+      }
+    });
+
     it('never renders a javascript: URL as a link, and keeps the specialist by other channels', async () => {
       const { restore } = captureWarnings();
       try {
