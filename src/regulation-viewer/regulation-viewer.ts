@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { Task } from '@lit/task';
+import { copyText } from '../shared/clipboard.js';
 import { JhwElement } from '../shared/base-element.js';
 import { controlStyles } from '../shared/styles.js';
 import { parse, type Block, type Doc } from './markdown.js';
@@ -218,33 +219,10 @@ export class RegulationViewer extends JhwElement {
 
   private async copyLink(button: HTMLElement): Promise<void> {
     const url = `${location.href.replace(/#.*$/, '')}#${button.dataset.copy}`;
-    let ok: boolean;
-    try {
-      await navigator.clipboard.writeText(url);
-      ok = true;
-    } catch {
-      ok = this.copyWithTextarea(url);
-    }
+    const ok = await copyText(url, this.shadowRoot!);
     this.copied = ok ? this.t('regulation.copied', { n: button.dataset.n! }) : this.t('regulation.copyFailed', { url });
     button.classList.toggle('done', ok);
     setTimeout(() => button.classList.remove('done'), 2000);
-  }
-
-  /** Where the Clipboard API is missing or refused (plain http, older browsers, permissions). */
-  private copyWithTextarea(text: string): boolean {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.readOnly = true;
-    area.className = 'visually-hidden';
-    this.renderRoot.append(area);
-    area.select();
-    try {
-      return document.execCommand('copy');
-    } catch {
-      return false;
-    } finally {
-      area.remove();
-    }
   }
 
   private find(query: string): void {

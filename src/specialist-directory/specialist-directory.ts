@@ -4,6 +4,7 @@ import type * as z from 'zod/mini';
 import { Task, TaskStatus } from '@lit/task';
 import { JhwElement } from '../shared/base-element.js';
 import { controlStyles } from '../shared/styles.js';
+import { copyText } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
 import { httpsUrl, type RequesterRole } from '../schema/common.js';
 import { validate } from '../schema/issues.js';
@@ -276,20 +277,7 @@ export class SpecialistDirectory extends JhwElement {
   };
 
   private async copy(text: string) {
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch {
-      // No Clipboard API (plain http, older browsers) or no permission: the old way still works.
-      const focused = this.shadowRoot!.activeElement as HTMLElement | null;
-      const area = Object.assign(document.createElement('textarea'), { value: text, readOnly: true });
-      area.style.cssText = 'position:fixed;opacity:0';
-      document.body.append(area);
-      area.focus();
-      area.select();
-      document.execCommand('copy');
-      area.remove();
-      focused?.focus();
-    }
+    await copyText(text, this.shadowRoot!);
     this.view = { ...this.view, copied: text };
     clearTimeout(this.copyTimer);
     this.copyTimer = setTimeout(() => (this.view = { ...this.view, copied: '' }), 3000);

@@ -449,7 +449,8 @@ describe('<specialist-directory>', () => {
       const commands: string[] = [];
       const execCommand = document.execCommand;
       document.execCommand = (command: string) => {
-        commands.push(`${command}:${(document.activeElement as HTMLTextAreaElement).value}`);
+        const focused = document.activeElement?.shadowRoot?.activeElement ?? document.activeElement;
+        commands.push(`${command}:${(focused as HTMLTextAreaElement).value}`);
         return true;
       };
       try {
@@ -458,6 +459,7 @@ describe('<specialist-directory>', () => {
         await waitUntil(() => commands.length === 1);
         expect(commands).to.deep.equal(['copy:+7 (000) 000-00-00']);
         expect(document.querySelector('body > textarea')).to.be.null;
+        expect(el.shadowRoot!.querySelector('textarea')).to.be.null;
       } finally {
         document.execCommand = execCommand;
       }
