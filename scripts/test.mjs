@@ -21,6 +21,7 @@ if (existsSync('server/tsconfig.json')) step('type-check server', 'npx', ['tsc',
 step('lit-analyzer', 'npx', ['lit-analyzer', 'src/**/*.ts', '--strict']);
 const built = step('build', 'npm', ['run', '--silent', 'build']);
 if (built) step('bundle size budget', 'node', ['scripts/size.mjs']);
+if (built) step('README API reference up to date', 'node', ['scripts/readme-api.mjs', '--check']);
 step('browser tests: Chromium (with coverage)', 'npx', ['wtr'], { BROWSERS: 'chromium' });
 step('browser tests: Firefox ESR', 'npx', ['wtr'], { BROWSERS: 'firefox' });
 
