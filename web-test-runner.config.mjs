@@ -3,22 +3,13 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { browserPaths } from './scripts/browsers.mjs';
+import { browserPaths, chromiumArgs } from './scripts/browsers.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
 import { testPlugins } from './test/support/plugins.mjs';
 
 const paths = browserPaths();
 const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 const browsers = [];
 if (wanted.includes('chromium')) {

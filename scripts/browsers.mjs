@@ -21,3 +21,17 @@ export function requireBrowsers(names = ['chromium', 'firefox']) {
   );
   process.exit(1);
 }
+
+/** Debian's Chromium as root needs --no-sandbox; the rest keep it quiet on a machine without outside network. */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** `puppeteer.launch()` options for the machine's Chromium (benchmarks and scripts). */
+export const chromiumLaunchOptions = () => ({ executablePath: browserPaths().chromium, headless: true, args: chromiumArgs });

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../browsers.mjs';
 
 const BUNDLE = process.env.BUNDLE ?? 'dist/journal-help-widgets.js';
 const COUNT = Number(process.env.COUNT ?? 2000);
@@ -58,10 +59,7 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await puppeteer.launch(chromiumLaunchOptions());
 
 try {
   const page = await browser.newPage();

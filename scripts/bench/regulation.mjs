@@ -10,6 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../browsers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUNDLE = 'dist/journal-help-widgets.js';
@@ -111,10 +112,7 @@ const server = createServer((req, res) => {
 await new Promise((done) => server.listen(0, '127.0.0.1', done));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await puppeteer.launch(chromiumLaunchOptions());
 
 /** In the page: add the element with the document inline, time it until rendered and laid out, then until complete. */
 async function firstRender(page) {

@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../browsers.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 
@@ -132,18 +133,7 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless=new',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await puppeteer.launch(chromiumLaunchOptions());
 try {
   const tab = await browser.newPage();
   await tab.goto(url);
