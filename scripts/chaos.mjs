@@ -40,6 +40,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import puppeteer from 'puppeteer-core';
 import sharp from 'sharp';
+import { chromiumLaunchOptions } from './browsers.mjs';
 
 const SUBMISSIONS = Number(process.env.SUBMISSIONS ?? 1000);
 const PAGES = Number(process.env.PAGES ?? 8);
@@ -210,22 +211,11 @@ const outcomes = new Map();
 let next = 0;
 let finished = 0;
 
+const launch = chromiumLaunchOptions();
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--headless=new',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    // Eight tabs at once: background tabs must not have their timers throttled.
-    '--disable-background-timer-throttling',
-    '--disable-renderer-backgrounding',
-    '--disable-backgrounding-occluded-windows',
-  ],
+  ...launch,
+  // Eight tabs at once: background tabs must not have their timers throttled.
+  args: [...launch.args, '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
 });
 
 // Runs in the page: the form's state as a visitor sees it.

@@ -34,10 +34,11 @@ export const baseStyles = css`
   [hidden] {
     display: none !important;
   }
+  /* border-box, not inherit: a page rule on the host (a reset, content-box !important) must not reach inside. */
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   button,
   input,
