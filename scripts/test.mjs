@@ -33,12 +33,12 @@ const nodeTests = ['test/server', 'test/e2e'].filter(existsSync).flatMap((dir) =
 let nodeTotals = { passed: 0, failed: 0 };
 if (nodeTests.length > 0 && built) {
   console.log('\n▶ receiver and end-to-end tests (node --test)');
-  const result = spawnSync('node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeTests], {
+  const result = spawnSync('node', ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...nodeTests], {
     encoding: 'utf8',
     stdio: ['inherit', 'pipe', 'inherit'],
   });
   process.stdout.write(result.stdout);
-  const read = (label) => Number(result.stdout.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const read = (label) => Number(result.stdout.match(new RegExp(`^(?:ℹ|#) ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
   nodeTotals = { passed: read('pass'), failed: read('fail') };
   if (result.status !== 0) failedSteps.push('receiver and end-to-end tests');
 }
