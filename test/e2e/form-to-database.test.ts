@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../../scripts/browsers.mjs';
 import sharp from 'sharp';
 import { ru } from '../../src/i18n/ru.js';
 import { hasExifSegment, jpegWithGps, startTestReceiver, type TestReceiver } from '../server/support.js';
@@ -97,11 +98,7 @@ describe('from the form in Chromium to the SQLite database', { timeout: 120_000 
     // A phone photo with a GPS position: neither the browser nor the receiver may keep it.
     screenshot = join(work, 'IMG_2024.jpg');
     writeFileSync(screenshot, await jpegWithGps());
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await puppeteer.launch(chromiumLaunchOptions());
   });
   after(async () => {
     await browser?.close();

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { chromiumLaunchOptions } from '../../scripts/browsers.mjs';
 import sharp from 'sharp';
 import { format } from '../../src/i18n/format.js';
 import type { MessageKey } from '../../src/i18n/localize.js';
@@ -106,19 +107,8 @@ export async function startDemo(headers: (receiverOrigin: string) => Record<stri
   };
 }
 
-/** The flags of scripts/browsers.mjs (`chromiumArgs`; a .mjs module the type-checker cannot read). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
 export function launch(): Promise<Browser> {
-  return puppeteer.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return puppeteer.launch(chromiumLaunchOptions());
 }
 
 /** A small PNG with something drawn on it, written to a temp file for the file picker. */
