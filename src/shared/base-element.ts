@@ -87,14 +87,17 @@ export abstract class JhwElement extends LitElement {
     return this.t(key, cause ? { ...params, reason: this.t(cause.key, cause.params) } : params);
   }
 
-  /** The webmaster's notice; elements put it at the top of their template. */
-  protected renderConfigProblems() {
-    const problems = [...this.profileProblems, ...this.ownProblems];
-    if (problems.length === 0) return nothing;
+  /**
+   * The webmaster's notice; elements put it at the top of their template. `extra`: notes that an
+   * element works out on each render (e.g. about the data it shows), in the same box.
+   */
+  protected renderConfigProblems(extra: readonly string[] = []) {
+    const notes = [...this.profileProblems, ...this.ownProblems].map((p) => this.describe(p)).concat(extra);
+    if (notes.length === 0) return nothing;
     return html`<div class="config-problems" part="config-error" role="note">
       ${this.t('common.configProblems')}
       <ul>
-        ${problems.map((p) => html`<li>${this.describe(p)}</li>`)}
+        ${notes.map((note) => html`<li>${note}</li>`)}
       </ul>
     </div>`;
   }

@@ -131,7 +131,7 @@ export class SpecialistDirectory extends JhwElement {
 
   override render() {
     return html`<section part="base">
-      ${this.renderConfigProblems()} ${this.renderDataProblems()}
+      ${this.renderConfigProblems(this.dataProblems())}
       ${this.task.render({
         pending: () => html`<p role="status">${this.t('common.loading')}</p>`,
         error: () => html`<div part="error" role="alert">
@@ -147,17 +147,9 @@ export class SpecialistDirectory extends JhwElement {
    * The problems of the data on screen, or the lack of data. Not reportProblem(): those stay for
    * the element's life, and these must go when `src` brings other data.
    */
-  private renderDataProblems() {
+  private dataProblems(): string[] {
     const { value, status } = this.task;
-    const notes = value ? value.problems.map((p) => this.describeData(p)) : status === TaskStatus.COMPLETE ? [this.t('directory.noData')] : [];
-    return notes.length
-      ? html`<div class="config-problems" part="config-error" role="note">
-          ${this.t('common.configProblems')}
-          <ul>
-            ${notes.map((note) => html`<li>${note}</li>`)}
-          </ul>
-        </div>`
-      : nothing;
+    return value ? value.problems.map((p) => this.describeData(p)) : status === TaskStatus.COMPLETE ? [this.t('directory.noData')] : [];
   }
 
   private describeData({ entry, field, issue, channel }: DataProblem) {

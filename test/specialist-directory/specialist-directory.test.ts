@@ -194,6 +194,7 @@ describe('<specialist-directory>', () => {
       try {
         const el = await fromSrc('/test/fixtures/specialists/invalid.json', { 'journal-url': 'ftp://school.example' });
         await waitUntil(() => problems(el).length === 10);
+        expect(all(el, '[part~="config-error"]'), 'one notice for settings and data').to.have.length(1);
         el.src = VALID;
         await waitUntil(() => names(el).length === 5, 'the new src was not loaded');
         expect(problems(el)).to.have.length(1);
