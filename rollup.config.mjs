@@ -7,17 +7,18 @@ import typescript from '@rollup/plugin-typescript';
 
 const zodNoise = new Set(['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED']);
 
-export default {
+/** The config for an output directory: `dist` for the build, a scratch one for `npm run size -- --by-file`. */
+export const bundleConfig = (dir = 'dist') => ({
   input: 'src/index.ts',
   output: [
-    { file: 'dist/journal-help-widgets.js', format: 'esm', sourcemap: true },
-    { file: 'dist/journal-help-widgets.iife.js', format: 'iife', name: 'JournalHelpWidgets', sourcemap: true },
+    { file: `${dir}/journal-help-widgets.js`, format: 'esm', sourcemap: true },
+    { file: `${dir}/journal-help-widgets.iife.js`, format: 'iife', name: 'JournalHelpWidgets', sourcemap: true },
   ],
   plugins: [
     typescript({
       tsconfig: './tsconfig.json',
       // Shared decorator helpers from tslib instead of a copy per module.
-      compilerOptions: { declaration: false, declarationMap: false, outDir: 'dist', sourceMap: true, inlineSources: true, importHelpers: true },
+      compilerOptions: { declaration: false, declarationMap: false, outDir: dir, sourceMap: true, inlineSources: true, importHelpers: true },
     }),
     // Templates and styles are most of our own bytes: strip their whitespace and comments.
     minifyHTML(),
@@ -36,4 +37,6 @@ export default {
     if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((m) => m.includes('node_modules/zod'))) return;
     warn(warning);
   },
-};
+});
+
+export default bundleConfig();
