@@ -4,6 +4,7 @@ import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { litStaticProperties } from './scripts/lit-static-properties.mjs';
 
 const zodNoise = new Set(['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED']);
 
@@ -18,6 +19,8 @@ export const bundleConfig = (dir = 'dist') => ({
     typescript({
       tsconfig: './tsconfig.json',
       // Shared decorator helpers from tslib instead of a copy per module.
+      // Lit's decorators compiled to its `static properties` form (see the transformer for why).
+      transformers: { before: [litStaticProperties] },
       compilerOptions: { declaration: false, declarationMap: false, outDir: dir, sourceMap: true, inlineSources: true, importHelpers: true },
     }),
     // Templates and styles are most of our own bytes: strip their whitespace and comments.

@@ -25,14 +25,14 @@ if (built) step('README API reference up to date', 'node', ['scripts/readme-api.
 step('browser tests: Chromium (with coverage)', 'npx', ['wtr'], { BROWSERS: 'chromium' });
 step('browser tests: Firefox ESR', 'npx', ['wtr'], { BROWSERS: 'firefox' });
 
-const nodeTests = ['test/server', 'test/e2e'].filter(existsSync).flatMap((dir) =>
+const nodeTests = ['test/build', 'test/server', 'test/e2e'].filter(existsSync).flatMap((dir) =>
   readdirSync(dir, { recursive: true })
     .filter((f) => String(f).endsWith('.test.ts'))
     .map((f) => `${dir}/${f}`),
 );
 let nodeTotals = { passed: 0, failed: 0 };
 if (nodeTests.length > 0 && built) {
-  console.log('\n▶ receiver and end-to-end tests (node --test)');
+  console.log('\n▶ build, receiver and end-to-end tests (node --test)');
   const result = spawnSync('node', ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...nodeTests], {
     encoding: 'utf8',
     stdio: ['inherit', 'pipe', 'inherit'],
