@@ -84,6 +84,10 @@ export class SpecialistDirectory extends JhwElement {
   private zone = 'Europe/Moscow';
   private journal: string | undefined;
   private copyTimer?: ReturnType<typeof setTimeout>;
+  /** The inline script's text as last read (`undefined`: there was none): a change reloads. */
+  private inlineText?: string;
+  /** A webmaster or a site builder may edit, replace or add the inline script at any time. */
+  private readonly observer = new MutationObserver(() => this.reread());
 
   private readonly task = new Task(this, {
     args: () => [this.src] as const,
@@ -95,9 +99,9 @@ export class SpecialistDirectory extends JhwElement {
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           json = await response.json();
         } else {
-          const script = this.querySelector('script[type="application/json"]');
-          if (!script) return void this.warnWebmaster(this.t('directory.noData'));
-          json = JSON.parse(script.textContent!);
+          this.inlineText = this.inlineScript()?.textContent;
+          if (this.inlineText === undefined) return void this.warnWebmaster(this.t('directory.noData'));
+          json = JSON.parse(this.inlineText);
         }
       } catch (error) {
         // The visitor gets a plain message; the webmaster finds the cause here.
@@ -113,6 +117,27 @@ export class SpecialistDirectory extends JhwElement {
   constructor() {
     super();
     new MinuteTicker(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.observer.observe(this, { childList: true, subtree: true, characterData: true });
+    // Edited while out of the page: catch up (once it has been read at all).
+    if (this.task.status !== TaskStatus.INITIAL) this.reread();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer.disconnect();
+  }
+
+  private inlineScript() {
+    return this.querySelector('script[type="application/json"]');
+  }
+
+  /** Reloads the inline data when its text is not the one on screen (and no `src` overrides it). */
+  private reread() {
+    if (!this.src && this.inlineScript()?.textContent !== this.inlineText) void this.task.run();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

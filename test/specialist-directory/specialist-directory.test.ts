@@ -121,6 +121,58 @@ describe('<specialist-directory>', () => {
       expect(names(el)).to.deep.equal(['Специалист a', 'Специалист b']);
     });
 
+    it('follows the inline script when its text is replaced or edited', async () => {
+      const el = await inline({ version: 1, specialists: [person('a'), person('b')] });
+      const script = el.querySelector('script')!;
+      script.textContent = JSON.stringify({ version: 1, specialists: [person('c')] });
+      await waitUntil(() => names(el).join() === 'Специалист c', 'the replaced text was not read');
+      (script.firstChild as Text).data = JSON.stringify({ version: 1, specialists: [person('d'), person('e')] });
+      await waitUntil(() => names(el).join() === 'Специалист d,Специалист e', 'the edited text node was not read');
+    });
+
+    it('follows a script that replaces the inline one', async () => {
+      const el = await inline({ version: 1, specialists: [person('a')] });
+      const script = Object.assign(document.createElement('script'), { type: 'application/json' });
+      script.textContent = JSON.stringify({ version: 1, specialists: [person('b')] });
+      el.querySelector('script')!.replaceWith(script);
+      await waitUntil(() => names(el).join() === 'Специалист b', 'the new script was not read');
+    });
+
+    it('reads a script added after the element upgraded, and forgets "no data"', async () => {
+      const { restore } = captureWarnings();
+      try {
+        const el = document.createElement('specialist-directory');
+        await fixture(el);
+        await waitUntil(() => problems(el).length === 1);
+        const script = Object.assign(document.createElement('script'), { type: 'application/json' });
+        script.textContent = JSON.stringify({ version: 1, specialists: [person('a')] });
+        el.append(script);
+        await waitUntil(() => names(el).join() === 'Специалист a', 'the added script was not read');
+        expect(problems(el)).to.deep.equal([]);
+      } finally {
+        restore();
+      }
+    });
+
+    it('catches up with an edit made while it was out of the page', async () => {
+      const el = await inline({ version: 1, specialists: [person('a')] });
+      const parent = el.parentElement!;
+      el.remove();
+      el.querySelector('script')!.textContent = JSON.stringify({ version: 1, specialists: [person('b')] });
+      parent.append(el);
+      await waitUntil(() => names(el).join() === 'Специалист b', 'the edit was not read on return');
+    });
+
+    it('keeps the data of src when an inline script changes', async () => {
+      const el = await fromSrc(VALID);
+      const script = Object.assign(document.createElement('script'), { type: 'application/json' });
+      script.textContent = JSON.stringify({ version: 1, specialists: [person('a')] });
+      el.append(script);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await el.updateComplete;
+      expect(names(el)).to.deep.equal(NAMES);
+    });
+
     it('tells the webmaster when there is no data at all', async () => {
       const el = document.createElement('specialist-directory');
       await fixture(el);
