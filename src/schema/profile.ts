@@ -24,10 +24,12 @@ export const profileFields = {
   requester: requesterRole,
   timeZone,
   timeout: z.number().check(z.positive()),
-  maxScreenshots: z.int().check(z.gte(0), z.lte(20)),
+  // A whole number written as `multipleOf(1)`: z.int() would add its own number-format check (bytes).
+  maxScreenshots: z.number().check(z.multipleOf(1), z.gte(0), z.lte(20)),
   screenshotOptional: z.boolean(),
   lang: z.string().check(z.maxLength(35)),
-  messages: z.record(z.string(), message),
+  // Any keys, each a message: z.record() would bring a second object parser (bytes).
+  messages: z.catchall(z.object({}), message),
 } as const;
 
 export const Profile = z.partial(z.strictObject(profileFields));

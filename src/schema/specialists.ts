@@ -7,7 +7,7 @@ const time = z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { e
 
 /** Days are ISO weekdays: 1 = Monday … 7 = Sunday. `to` earlier than `from` means the hours run past midnight. */
 export const OpeningHours = z.strictObject({
-  days: z.array(z.int().check(z.gte(1, { error: 'validation.invalid' }), z.lte(7, { error: 'validation.invalid' }))).check(z.minLength(1, { error: 'validation.required' })),
+  days: z.array(z.number().check(z.multipleOf(1, { error: 'validation.invalid' }), z.gte(1, { error: 'validation.invalid' }), z.lte(7, { error: 'validation.invalid' }))).check(z.minLength(1, { error: 'validation.required' })),
   from: time,
   to: time,
 });

@@ -37,6 +37,14 @@ describe('Specialists schema', () => {
     ]);
     expect(validate(Specialists, { version: 1, timeZone: 'Mars/Olympus', specialists: [] }).ok).to.be.false;
   });
+  it('takes whole ISO weekdays 1–7 only', () => {
+    const days = (d: unknown[]) => keys({ ...entry, channels: [{ type: 'in-person', place: 'каб. 1', hours: [{ days: d, from: '09:00', to: '16:00' }] }] });
+    expect(days([1, 7])).to.deep.equal([]);
+    expect(days([0])).to.deep.equal(['channels.0.hours.0.days.0:validation.invalid']);
+    expect(days([1, 8])).to.deep.equal(['channels.0.hours.0.days.1:validation.invalid']);
+    expect(days([2.5])).to.deep.equal(['channels.0.hours.0.days.0:validation.invalid']);
+    expect(days([])).to.deep.equal(['channels.0.hours.0.days:validation.required']);
+  });
   it('requires a name and at least one channel, and rejects unknown keys', () => {
     expect(keys({ ...entry, name: '  ' })).to.deep.equal(['name:validation.required']);
     expect(keys({ ...entry, channels: [] })).to.deep.equal(['channels:validation.required']);
@@ -54,6 +62,14 @@ describe('Profile schema', () => {
     });
     expect(values).to.deep.equal({ schoolName: 'Школа', timeZone: 'Europe/Moscow' });
     expect(problems.map((p) => `${p.kind}:${p.key}`)).to.deep.equal(['badValue:journalUrl', 'unknownKey:colour']);
+  });
+  it('takes a whole number of screenshots up to 20, and messages as text or plural forms', () => {
+    const bad = (profile: object) => parseProfile(profile).problems.map((p) => `${p.kind}:${p.key}`);
+    expect(bad({ maxScreenshots: 3, messages: { 'form.submit': 'Send', 'form.problems': { one: '{n} problem', other: '{n} problems' } } })).to.deep.equal([]);
+    expect(bad({ maxScreenshots: 2.5 })).to.deep.equal(['badValue:maxScreenshots']);
+    expect(bad({ maxScreenshots: 21 })).to.deep.equal(['badValue:maxScreenshots']);
+    expect(bad({ messages: { 'form.submit': 5 } })).to.deep.equal(['badValue:messages']);
+    expect(bad({ messages: ['x'] })).to.deep.equal(['badValue:messages']);
   });
   it('takes links as site paths or http(s) URLs, never other schemes', () => {
     const { values, problems } = parseProfile({
