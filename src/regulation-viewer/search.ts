@@ -8,11 +8,15 @@ export function normalize(s: string): string {
   return lower.replace(/ё/g, 'е');
 }
 
-/** Start positions of the non-overlapping occurrences of `needle` (already normalized). */
-export function occurrences(haystack: string, needle: string): number[] {
-  const found: number[] = [];
-  if (needle) for (let p = haystack.indexOf(needle); p >= 0; p = haystack.indexOf(needle, p + needle.length)) found.push(p);
-  return found;
+/**
+ * `[start, end)` of the non-overlapping matches of `query` in `text` (already normalized). Words
+ * are matched as typed; a space between them matches any run of white space, a line break included.
+ */
+export function occurrences(text: string, query: string): [number, number][] {
+  const words = normalize(query).split(/\s+/).filter(Boolean);
+  if (!words.length) return [];
+  const pattern = new RegExp(words.map((w) => w.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&')).join('\\s+'), 'g');
+  return [...text.matchAll(pattern)].map((m) => [m.index, m.index + m[0].length]);
 }
 
 let registry: { all: Highlight; current: Highlight } | undefined;
@@ -31,15 +35,21 @@ function highlights() {
   return registry;
 }
 
+/** Inline markup: search reads through it. Any other element (a paragraph, a list item, a point's number) ends a run of text. */
+const INLINE = /^(?:EM|STRONG|A)$/;
+
 /**
- * Matches in one element's rendered text, one text node at a time (a match does not cross
- * emphasis or links). The normalized text of each node is computed once per render, so a
- * keystroke costs one `indexOf` pass over it and one `StaticRange` per match, with no re-render.
+ * Matches in one element's visible text: a match may run across emphasis and links (one range
+ * over several text nodes) but not from one paragraph, heading or item into the next. The text is
+ * read and normalized once per render, so a keystroke costs one regular-expression pass over it
+ * and one `StaticRange` per match, with no re-render.
  */
 export class DocSearch {
   matches: StaticRange[] = [];
+  /** The text nodes, where each starts in `text`, and all of it with a `\0` between blocks and a space for `<br>`. */
   private nodes?: Text[];
-  private texts: string[] = [];
+  private starts: number[] = [];
+  private text = '';
   private current?: StaticRange;
 
   /** Forget the indexed text: the document was rendered again. */
@@ -51,25 +61,30 @@ export class DocSearch {
   /** Highlights every match of `query` under `root`; returns how many there are. */
   find(root: Element, query: string): number {
     this.clear();
-    const needle = normalize(query.trim());
-    if (!needle) return 0;
     if (!this.nodes) {
       this.nodes = [];
-      this.texts = [];
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      this.starts = [];
+      this.text = '';
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
       for (let node: Node | null; (node = walker.nextNode()); ) {
-        const text = (node as Text).data;
-        if (/\S/.test(text)) this.nodes.push(node as Text), this.texts.push(normalize(text));
+        if (node instanceof Text) this.starts.push(this.text.length), this.nodes.push(node), (this.text += normalize(node.data));
+        else this.text += node.nodeName === 'BR' ? ' ' : INLINE.test(node.nodeName) ? '' : '\0';
       }
     }
     const all = highlights()?.all;
-    this.texts.forEach((text, i) => {
-      for (const p of occurrences(text, needle)) {
-        const range = new StaticRange({ startContainer: this.nodes![i], startOffset: p, endContainer: this.nodes![i], endOffset: p + needle.length });
-        this.matches.push(range);
-        all?.add(range);
-      }
-    });
+    // Matches come in order: one pass finds the text node of each end (an empty node is skipped).
+    let k = 0;
+    const at = (p: number) => {
+      while (this.starts[k + 1]! <= p) k++;
+      return [this.nodes![k]!, p - this.starts[k]!] as const;
+    };
+    for (const [from, to] of occurrences(this.text, query)) {
+      const [startContainer, startOffset] = at(from);
+      const [endContainer, last] = at(to - 1);
+      const range = new StaticRange({ startContainer, startOffset, endContainer, endOffset: last + 1 });
+      this.matches.push(range);
+      all?.add(range);
+    }
     return this.matches.length;
   }
 

@@ -253,7 +253,14 @@ describe('search normalization (regulation-viewer)', () => {
     expect(normalize(odd).endsWith('еж')).to.equal(true);
   });
   it('finds non-overlapping occurrences', () => {
-    expect(occurrences('аааа', 'аа')).to.deep.equal([0, 2]);
+    expect(occurrences('аааа', 'аа')).to.deep.equal([[0, 2], [2, 4]]);
     expect(occurrences('abc', '')).to.deep.equal([]);
+    expect(occurrences('abc', '  ')).to.deep.equal([]);
+  });
+  it('matches the words of the query with any white space between them, and its other characters literally', () => {
+    expect(occurrences('это важно\n для  всех', ' ВАЖНО   для ')).to.deep.equal([[4, 14]]);
+    expect(occurrences('важнодля', 'важно для')).to.deep.equal([]);
+    expect(occurrences('a.b axb (c) [d]+', 'a.b')).to.deep.equal([[0, 3]]);
+    expect(occurrences('a.b axb (c) [d]+', '(c) [d]+')).to.deep.equal([[8, 16]]);
   });
 });

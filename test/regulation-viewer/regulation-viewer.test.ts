@@ -426,6 +426,12 @@ describe('<regulation-viewer>', () => {
   // Chromium and Firefox ESR (140+) both have the CSS Custom Highlight API.
   describe('search', () => {
     const highlighted = () => CSS.highlights.get('jhw-regulation')?.size ?? 0;
+    const rangeText = (r: AbstractRange) => {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      return range.toString();
+    };
     const current = () => {
       const [range] = [...CSS.highlights.get('jhw-regulation-current')!] as AbstractRange[];
       return range && (range.startContainer as Text).data.slice(range.startOffset, range.endOffset);
@@ -516,6 +522,29 @@ describe('<regulation-viewer>', () => {
       await el.updateComplete;
       expect(highlighted()).to.equal(before);
       expect(count(el)).to.equal(`1 из ${before}`);
+    });
+    it('finds text across emphasis and links, each match one range over its text nodes', async () => {
+      const el = await inline(
+        '# T\n\n1. Это **важно** для всех.\n2. Совсем *важ*но [для нас](https://school.example).\n3. Не важно\n\n   для пункта из двух абзацев.',
+      );
+      await type(el, 'важно для');
+      expect(count(el)).to.equal('1 из 2');
+      const ranges = [...CSS.highlights.get('jhw-regulation')!] as AbstractRange[];
+      expect(ranges.map(rangeText)).to.deep.equal(['важно для', 'важно для']);
+      expect(ranges.every((r) => r.startContainer !== r.endContainer)).to.equal(true);
+      expect((ranges[0]!.startContainer.parentElement as Element).localName).to.equal('strong');
+      expect((ranges[1]!.endContainer.parentElement as Element).localName).to.equal('a');
+      expect(rangeText([...CSS.highlights.get('jhw-regulation-current')!][0] as AbstractRange)).to.equal('важно для');
+      await type(el, 'всех совсем');
+      expect(count(el), 'not from one point into the next').to.equal('Ничего не найдено');
+    });
+    it('reads a line break as a space, and any white space in the query as one', async () => {
+      const el = await inline('# T\n\nКонец строки\\\nначало *следующей*.');
+      await type(el, '  строки   НАЧАЛО следующей ');
+      expect(count(el)).to.equal('1 из 1');
+      const [range] = [...CSS.highlights.get('jhw-regulation')!] as AbstractRange[];
+      expect((range!.startContainer as Text).data).to.equal('Конец строки');
+      expect((range!.endContainer as Text).data).to.equal('следующей');
     });
     it('does not look in the contents or the controls', async () => {
       const el = await seed();
