@@ -16,9 +16,14 @@ const within = args.includes('--within') ? new RegExp(args[args.indexOf('--withi
 mkdirSync('.size', { recursive: true });
 const dir = mkdtempSync('.size/run-');
 const config = bundleConfig(dir);
-const bundle = await rollup({ ...config, onwarn: config.onwarn });
-await bundle.write(config.output[0]);
-await bundle.close();
+try {
+  const bundle = await rollup({ ...config, onwarn: config.onwarn });
+  await bundle.write(config.output[0]);
+  await bundle.close();
+} catch (error) {
+  rmSync(dir, { recursive: true, force: true });
+  throw error;
+}
 const file = config.output[0].file;
 const code = readFileSync(file, 'utf8');
 const consumer = await new SourceMapConsumer(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
