@@ -158,7 +158,8 @@ export class SpecialistDirectory extends JhwElement {
     return html`<section part="base">
       ${this.renderConfigProblems(this.dataProblems())}
       ${this.task.render({
-        pending: () => html`<p role="status">${this.t('common.loading')}</p>`,
+        // New data (an edited script, another src) replaces the list on screen without a flash or lost focus.
+        pending: () => (this.task.value ? this.renderDirectory(this.task.value) : html`<p role="status">${this.t('common.loading')}</p>`),
         error: () => html`<div part="error" role="alert">
           <p>${this.t('directory.loadError')}</p>
           <button class="button secondary" @click=${() => this.task.run()}>${this.t('common.retry')}</button>

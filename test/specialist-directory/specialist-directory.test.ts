@@ -130,6 +130,18 @@ describe('<specialist-directory>', () => {
       await waitUntil(() => names(el).join() === 'Специалист d,Специалист e', 'the edited text node was not read');
     });
 
+    it('keeps the search and its focus while it reads an edited script', async () => {
+      const el = await inline({ version: 1, specialists: [person('a'), person('b')] });
+      const input = one(el, '[part~="search"]') as HTMLInputElement;
+      input.focus();
+      await type(el, 'Специалист');
+      el.querySelector('script')!.textContent = JSON.stringify({ version: 1, specialists: [person('c'), { ...person('d'), name: 'Другой' }] });
+      await waitUntil(() => names(el).join() === 'Специалист c', 'the edited text was not read');
+      expect(one(el, '[part~="search"]')).to.equal(input);
+      expect(el.shadowRoot!.activeElement).to.equal(input);
+      expect(input.value).to.equal('Специалист');
+    });
+
     it('follows a script that replaces the inline one', async () => {
       const el = await inline({ version: 1, specialists: [person('a')] });
       const script = Object.assign(document.createElement('script'), { type: 'application/json' });
