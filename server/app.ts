@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { mountAdmin } from './admin.js';
+import type { BodyBudget } from './body-budget.js';
 import type { Config } from './config.js';
 import type { Store } from './db.js';
 import { problem } from './http.js';
@@ -14,6 +15,8 @@ export interface AppOptions {
   store: Store;
   attachmentsDir: string;
   addressKey: Buffer;
+  /** Memory for request bodies, shared by everything the process receives. */
+  bodyBudget: BodyBudget;
   /** The TCP peer's address; the runtime adapter knows it, the web-standard Request does not. */
   peerAddress: (c: Context) => string;
   log?: Log;

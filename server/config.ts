@@ -20,6 +20,8 @@ export interface Config {
   maxScreenshots: number;
   maxScreenshotBytes: number;
   maxTotalBytes: number;
+  /** Bytes of request bodies held in memory at once, all requests together (503 above). */
+  maxBufferedBytes: number;
   maxPixels: number;
   rateLimit: number;
   rateWindowSeconds: number;
@@ -36,6 +38,9 @@ export const defaults = {
   MAX_SCREENSHOTS: 5,
   MAX_SCREENSHOT_BYTES: 10 * MB,
   MAX_TOTAL_BYTES: 30 * MB,
+  // Eight of the largest bodies at once (the form shrinks screenshots to 2560 px, so most are far smaller),
+  // with room left in 1 GB for the copies that parsing and re-encoding make.
+  MAX_BUFFERED_BYTES: 256 * MB,
   // About 7000 × 7000: an 8K screen is 33 MP; anything bigger is a decompression bomb, not a screenshot.
   MAX_PIXELS: 50_000_000,
   // 30 people behind one school NAT × (1 send + 3 automatic retries) = 120 in 10 minutes; a flood gets 12 a minute.
@@ -78,6 +83,10 @@ export function loadConfig(env: Env = process.env): Config {
   const adminToken = env.ADMIN_TOKEN?.trim() || undefined;
   // What RFC 6750 allows in a bearer token; anything else could never be sent back.
   if (adminToken && !/^[A-Za-z0-9._~+/-]+=*$/.test(adminToken)) throw new Error('ADMIN_TOKEN may hold only letters, digits and . _ ~ + / - (e.g. openssl rand -hex 24)');
+  const maxTotalBytes = integer(env, 'MAX_TOTAL_BYTES', 1024);
+  const maxBufferedBytes = integer(env, 'MAX_BUFFERED_BYTES', 1024);
+  // Below that, the largest request the receiver allows could never be taken in.
+  if (maxBufferedBytes < maxTotalBytes) throw new Error(`MAX_BUFFERED_BYTES must be at least MAX_TOTAL_BYTES (${maxTotalBytes}), got ${maxBufferedBytes}`);
   return {
     port: integer(env, 'PORT', 0),
     host: env.HOST?.trim() || defaults.HOST,
@@ -88,7 +97,8 @@ export function loadConfig(env: Env = process.env): Config {
     maxJsonBytes: integer(env, 'MAX_JSON_BYTES', 1024),
     maxScreenshots: integer(env, 'MAX_SCREENSHOTS', 0),
     maxScreenshotBytes: integer(env, 'MAX_SCREENSHOT_BYTES', 1024),
-    maxTotalBytes: integer(env, 'MAX_TOTAL_BYTES', 1024),
+    maxTotalBytes,
+    maxBufferedBytes,
     maxPixels: integer(env, 'MAX_PIXELS', 1),
     rateLimit: integer(env, 'RATE_LIMIT', 1),
     rateWindowSeconds: integer(env, 'RATE_WINDOW_SECONDS', 1),

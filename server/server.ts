@@ -7,6 +7,7 @@ import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { createApp } from './app.js';
+import { BodyBudget } from './body-budget.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db.js';
 import { silentLog, type Log } from './log.js';
@@ -16,6 +17,8 @@ export interface RunningReceiver {
   url: string;
   /** The Node HTTP server, for tests that need to know when a request has arrived. */
   server: Server;
+  /** Bytes of request bodies held now, for tests that need to know what has arrived. */
+  bodyBudget: BodyBudget;
   /** Stops accepting connections, lets in-flight requests finish (up to `graceMs`), then closes the database. */
   close(graceMs?: number): Promise<void>;
 }
@@ -36,11 +39,14 @@ export async function startReceiver(config: Config, log: Log = silentLog): Promi
   const attachmentsDir = join(config.dataDir, 'attachments');
   mkdirSync(attachmentsDir, { recursive: true, mode: 0o750 });
   const store = openDatabase(join(config.dataDir, 'requests.sqlite'));
+  // One address may hold half of it, but always room for one largest request.
+  const bodyBudget = new BodyBudget(config.maxBufferedBytes, Math.max(config.maxTotalBytes, Math.floor(config.maxBufferedBytes / 2)));
   const app = createApp({
     config,
     store,
     attachmentsDir,
     addressKey: loadAddressKey(config.dataDir),
+    bodyBudget,
     peerAddress: (c: Context) => getConnInfo(c as Context<{ Bindings: HttpBindings }>).remote.address ?? 'unknown',
     log,
   });
@@ -68,6 +74,7 @@ export async function startReceiver(config: Config, log: Log = silentLog): Promi
     port,
     url,
     server,
+    bodyBudget,
     close(graceMs = 30_000) {
       closing ??= new Promise<void>((resolve, reject) => {
         // Keep-alive sockets go as soon as they are idle; busy ones once their response is sent.

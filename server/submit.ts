@@ -2,8 +2,8 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HelpRequest, explainIssue, validate } from '../src/schema/index.js';
+import type { BodyBudget } from './body-budget.js';
 import type { Config } from './config.js';
 import { DuplicateKeyError, type Attachment, type Store } from './db.js';
 import { problem, lang } from './http.js';
@@ -14,9 +14,16 @@ import { SlidingWindowLimiter, clientKey } from './rate-limit.js';
 /** A UUID, or any 16–128 characters that are safe in a header and a log line. */
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:~-]{16,128}$/;
 
+/**
+ * Seconds a visitor waits when the body budget is full: uploads in flight finish within seconds, and
+ * the form's three automatic retries, each at least this far apart, still fit in its 20 s.
+ */
+export const BUSY_RETRY_SECONDS = 5;
+
 export interface SubmitDeps {
   config: Config;
   store: Store;
+  bodyBudget: BodyBudget;
   attachmentsDir: string;
   /** Secret for hashing client addresses: the address itself is never stored. */
   addressKey: Buffer;
@@ -101,13 +108,73 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
     return next();
   };
 
-  // Content-Length is checked before reading; a chunked body is counted while it streams.
-  const limitBody = bodyLimit({ maxSize: config.maxTotalBytes, onError: (c) => early(c, 413, 'too-large', { mb: mb(config.maxTotalBytes) }) });
-
-  app.post('/api/requests', failFirst, rateLimit, requireKey, limitBody, async (c) => {
-    const key = c.req.header('idempotency-key')!;
+  // Before reading the body, so that a body the parser would refuse is not taken into memory.
+  const requireMultipart: MiddlewareHandler = async (c, next) => {
     if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) return early(c, 400, 'not-multipart');
-    // The body is already bounded by MAX_TOTAL_BYTES, so the platform's parser may buffer it.
+    return next();
+  };
+
+  const busy = (c: Context) => {
+    c.header('Retry-After', String(BUSY_RETRY_SECONDS));
+    return early(c, 503, 'busy', { seconds: BUSY_RETRY_SECONDS });
+  };
+
+  /**
+   * Reads the whole body into memory under two limits: its own size (`MAX_TOTAL_BYTES`, 413) and the
+   * bytes all bodies hold at once (`MAX_BUFFERED_BYTES`, 503 with `Retry-After`, nothing stored, so the
+   * form retries with the same key). Bytes are counted as they arrive; a `Content-Length` is only
+   * believed to refuse a body before reading it. The budget is given back when the request ends,
+   * however it ends.
+   */
+  const readBody: MiddlewareHandler = async (c, next) => {
+    const raw = c.req.raw;
+    if (!raw.body) return next();
+    // Node's parser has checked that Content-Length is a number and will stop the body at it.
+    const length = raw.headers.get('content-length');
+    const declared = length !== null && !raw.headers.has('transfer-encoding') ? Number(length) : undefined;
+    if (declared !== undefined && declared > config.maxTotalBytes) return early(c, 413, 'too-large', { mb: mb(config.maxTotalBytes) });
+    const who = client(c);
+    // A body that does not fit now would most likely be cut off halfway: spare the visitor the upload.
+    if (declared !== undefined && !deps.bodyBudget.fits(who, declared)) return busy(c);
+
+    const hold = deps.bodyBudget.open(who);
+    try {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const reader = raw.body.getReader();
+      for (;;) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch {
+          // The client went away mid-body; nobody reads this answer, but the log line says what happened.
+          return problem(c, 400, 'body-incomplete');
+        }
+        if (chunk.done) break;
+        size += chunk.value.length;
+        if (size > config.maxTotalBytes) return early(c, 413, 'too-large', { mb: mb(config.maxTotalBytes) });
+        if (!hold.take(chunk.value.length)) return busy(c);
+        chunks.push(chunk.value);
+      }
+      // The chunks as they came, without copying them into one buffer first.
+      c.req.raw = new Request(raw, {
+        body: new ReadableStream({
+          start(controller) {
+            for (const chunk of chunks.splice(0)) controller.enqueue(chunk);
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      await next();
+    } finally {
+      hold.release();
+    }
+  };
+
+  app.post('/api/requests', failFirst, rateLimit, requireKey, requireMultipart, readBody, async (c) => {
+    const key = c.req.header('idempotency-key')!;
+    // The body is already in memory, bounded by MAX_TOTAL_BYTES and the budget, so the platform's parser may take it.
     let form: FormData;
     try {
       form = await c.req.raw.formData();

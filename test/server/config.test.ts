@@ -16,6 +16,7 @@ describe('configuration from environment variables', () => {
     assert.equal(config.maxScreenshots, 5);
     assert.equal(config.maxScreenshotBytes, 10 * 1024 * 1024);
     assert.equal(config.maxTotalBytes, 30 * 1024 * 1024);
+    assert.equal(config.maxBufferedBytes, 256 * 1024 * 1024);
     assert.equal(config.rateLimit, 120);
     assert.equal(config.rateWindowSeconds, 600);
     assert.deepEqual(config.faults, { failFirst: 0, failAfterCommit: 0 });
@@ -43,6 +44,7 @@ describe('configuration from environment variables', () => {
     ['an origin that is not a URL', { ALLOWED_ORIGINS: 'school.example' }, /ALLOWED_ORIGINS/],
     ['a token a browser could not send', { ADMIN_TOKEN: 'пароль с пробелами' }, /ADMIN_TOKEN/],
     ['an unknown fault', { FAULTS: 'explode:1' }, /FAULTS/],
+    ['a body budget smaller than the largest body', { MAX_TOTAL_BYTES: '200000', MAX_BUFFERED_BYTES: '100000' }, /MAX_BUFFERED_BYTES/],
   ] as [string, Record<string, string>, RegExp][]) {
     it(`refuses ${name}, naming the variable`, () => {
       assert.throws(() => loadConfig(env), pattern);
