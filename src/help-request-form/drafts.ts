@@ -4,20 +4,19 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export type Draft = Record<string, string>;
 
 export interface DraftAccess {
-  /** Drafts are kept per endpoint: two forms on one site do not share one. */
+  /** Kept per endpoint: two forms on one site do not share one. */
   key(): string;
   /** The current text; an empty object when nothing is worth keeping. */
   read(): Draft;
   restore(draft: Draft): void;
 }
 
-const PREFIX = 'journal-help-widgets:draft:';
-
 /**
- * Keeps the form's text in `sessionStorage` as the visitor types, so a reload or a crashed tab
- * loses nothing; `sessionStorage` (not `localStorage`) so that a shared school computer forgets
- * it when the browser is closed. Storage may be unavailable (private modes, policies): then the
- * form simply works without drafts.
+ * Keeps part of the form's state in `sessionStorage` as it changes (`name`: `draft` for the typed
+ * text, `done` for the number of the request just accepted), so a reload or a crashed tab loses
+ * nothing; `sessionStorage` (not `localStorage`) so that a shared school computer forgets it when
+ * the browser is closed. Storage may be unavailable (private modes, policies): then the form
+ * simply works without it.
  */
 export class DraftController implements ReactiveController {
   private key?: string;
@@ -25,13 +24,14 @@ export class DraftController implements ReactiveController {
 
   constructor(
     host: ReactiveControllerHost,
+    private readonly name: 'draft' | 'done',
     private readonly access: DraftAccess,
   ) {
     host.addController(this);
   }
 
   hostUpdate(): void {
-    const key = PREFIX + this.access.key();
+    const key = `journal-help-widgets:${this.name}:${this.access.key()}`;
     if (key === this.key) return;
     this.key = key;
     try {

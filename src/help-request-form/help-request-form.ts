@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { JhwElement } from '../shared/base-element.js';
 import { emit, type HelpRequestOpenDetail, type HelpRequestSuccessDetail } from '../shared/events.js';
 import { controlStyles } from '../shared/styles.js';
@@ -134,6 +134,8 @@ export class HelpRequestForm extends JhwElement {
   @state() private accessor serverErrors: Errors = {};
   @state() private accessor announcement = '';
   @state() private accessor attempt = 0;
+  /** The number of the request just accepted: the success view shows while it is set. */
+  @state() private accessor done: string | undefined;
 
   /** One per submission, reused by every retry of the same content, kept in the draft. */
   private key?: string;
@@ -142,10 +144,9 @@ export class HelpRequestForm extends JhwElement {
 
   private readonly shots = new ScreenshotsController(this);
 
-  private readonly sending = new Task<[HelpRequest?], HelpRequestSuccessDetail>(this, {
+  private readonly sending = new Task<[HelpRequest], HelpRequestSuccessDetail>(this, {
     autoRun: false,
     task: async ([request], { signal }) => {
-      if (!request) return initialState;
       this.attempt = 0;
       const body = new FormData();
       body.append('request', JSON.stringify(request));
@@ -156,6 +157,7 @@ export class HelpRequestForm extends JhwElement {
         const timeout = (this.setting('timeout') ?? 30) * 1000;
         const done = await send(endpoint, body, { key: this.key!, timeout, signal, onRetry: (n) => (this.attempt = n) });
         this.clear();
+        this.done = done.id;
         emit(this, 'help-request-success', done);
         return done;
       } catch (error) {
@@ -178,8 +180,9 @@ export class HelpRequestForm extends JhwElement {
 
   constructor() {
     super();
-    new DraftController(this, {
-      key: () => this.setting('endpoint') ?? '',
+    const key = () => this.setting('endpoint') ?? '';
+    new DraftController(this, 'draft', {
+      key,
       read: () => {
         const draft: Draft = {};
         for (const field of TEXT) {
@@ -194,6 +197,14 @@ export class HelpRequestForm extends JhwElement {
         this.picked = ROLES.find((r) => r === role) ?? this.picked;
         this.key = key;
         this.signature = signature;
+      },
+    });
+    // Kept apart from the draft (and after it): a reload that came with the answer still shows the number.
+    new DraftController(this, 'done', {
+      key,
+      read: (): Draft => (this.done ? { id: this.done } : {}),
+      restore: ({ id }) => {
+        if (!Object.keys(this.values).length) this.done = id;
       },
     });
   }
@@ -346,7 +357,7 @@ export class HelpRequestForm extends JhwElement {
       await this.sending.run([request]);
       const first = FIELDS.find((f) => this.serverErrors[f]);
       if (first) await this.focusField(first);
-      else if (this.sending.status === TaskStatus.COMPLETE) {
+      else if (this.done) {
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('[part~=result] [tabindex]')?.focus();
       }
@@ -366,7 +377,7 @@ export class HelpRequestForm extends JhwElement {
   }
 
   private async restart(): Promise<void> {
-    await this.sending.run([]);
+    this.done = undefined;
     await this.focusField(this.firstField);
   }
 
@@ -415,12 +426,12 @@ export class HelpRequestForm extends JhwElement {
   }
 
   override render() {
-    const done = this.sending.status === TaskStatus.COMPLETE && this.sending.value;
+    const { done } = this;
     return html`<section part="base">
       ${this.renderConfigProblems()}
       ${done
         ? html`<div part="result" class="result">
-            <p class="title" tabindex="-1">${this.t('form.done', { id: done.id })}</p>
+            <p class="title" tabindex="-1">${this.t('form.done', { id: done })}</p>
             <p>${this.t('form.next')}</p>
             <button type="button" class="button" @click=${this.restart}>${this.t('form.new')}</button>
           </div>`

@@ -6,6 +6,7 @@ import {
   control,
   fillParent,
   makeForm,
+  part,
   ruText as t,
   submit,
   testEndpoint,
@@ -58,6 +59,35 @@ describe('<help-request-form> drafts', function () {
     await button(el, t('form.new')).click();
     await el.updateComplete;
     expect(stored()).to.have.length(0);
+  });
+
+  it('shows the request number again after a reload that came with the answer, until «Новый запрос»', async () => {
+    const endpoint = testEndpoint();
+    await endpoint.script([{ status: 201, body: { id: 'N-5' } }]);
+    const attrs = { endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true };
+    const first = await makeForm(attrs);
+    await fillParent(first);
+    await submit(first);
+    await waitForResult(first);
+    // The reload: the answer arrived and wiped the draft, the page went before the visitor read it.
+    fixtureCleanup();
+
+    const again = await makeForm(attrs);
+    const result = part(again, 'result');
+    expect(result, 'the success message').to.exist;
+    expect(result!.textContent).to.include(t('form.done', { id: 'N-5' })).and.include(t('form.next'));
+    const kept = JSON.stringify({ ...sessionStorage });
+    expect(kept).to.include('N-5');
+    for (const personal of ['Иванова', '7А', 'дневнике']) expect(kept, 'only the number is kept').not.to.include(personal);
+
+    await button(again, t('form.new')).click();
+    await again.updateComplete;
+    expect(control(again, t('form.description')).value).to.equal('');
+    fixtureCleanup();
+    const fresh = await makeForm(attrs);
+    expect(part(fresh, 'result'), 'after «Новый запрос» the form starts empty').to.be.null;
+    expect(control(fresh, t('form.description')).value).to.equal('');
+    expect(sessionStorage.length).to.equal(0);
   });
 
   it('survives a failed send, and a retry after a reload reuses the Idempotency-Key', async () => {
