@@ -158,7 +158,6 @@ export class HelpRequestForm extends JhwElement {
         const done = await send(endpoint, body, { key: this.key!, timeout, signal, onRetry: (n) => (this.attempt = n) });
         this.clear();
         this.done = done.id;
-        emit(this, 'help-request-success', done);
         return done;
       } catch (error) {
         const failure = error instanceof SendError ? error : new SendError('unexpected');
@@ -172,7 +171,6 @@ export class HelpRequestForm extends JhwElement {
         }
         if (failure.reason === 'etiquette') errors.description = { key: 'validation.etiquette' };
         this.serverErrors = errors;
-        emit(this, 'help-request-error', { reason: failure.reason, status: failure.status, retryable: failure.retryable });
         throw failure;
       }
     },
@@ -343,26 +341,37 @@ export class HelpRequestForm extends JhwElement {
   private async submit(event?: Event): Promise<void> {
     event?.preventDefault();
     if (this.locked) return;
+    // One submission at a time while it is checked and sent. Released before the page hears the
+    // outcome and before focus moves: a click from then on is the visitor's next submission.
     this.locked = true;
+    let focus: Field | undefined;
+    let sent = false;
     try {
       await this.shots.settled();
       const { request, errors } = this.check();
       this.shown = new Set(FIELDS);
       const invalid = FIELDS.filter((f) => errors[f]);
       this.announcement = invalid.length ? this.t('form.problems', { n: invalid.length }) : '';
-      if (!request) return void (await this.focusField(invalid[0]!));
-      if (!emit(this, 'help-request-submit', { request, screenshots: this.shots.items.length }, { cancelable: true })) return;
-      const signature = JSON.stringify(request) + this.shots.items.map((s) => s.blob.size);
-      if (signature !== this.signature) [this.key, this.signature] = [uuid(), signature];
-      await this.sending.run([request]);
-      const first = FIELDS.find((f) => this.serverErrors[f]);
-      if (first) await this.focusField(first);
-      else if (this.done) {
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('[part~=result] [tabindex]')?.focus();
+      focus = invalid[0];
+      if (request && emit(this, 'help-request-submit', { request, screenshots: this.shots.items.length }, { cancelable: true })) {
+        const signature = JSON.stringify(request) + this.shots.items.map((s) => s.blob.size);
+        if (signature !== this.signature) [this.key, this.signature] = [uuid(), signature];
+        await this.sending.run([request]);
+        sent = true;
       }
     } finally {
       this.locked = false;
+    }
+    if (!sent) return focus && this.focusField(focus);
+    if (this.done) {
+      emit(this, 'help-request-success', this.sending.value!);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[part~=result] [tabindex]')?.focus();
+    } else {
+      const { reason, status, retryable } = this.sending.error as SendError;
+      emit(this, 'help-request-error', { reason, status, retryable });
+      focus = FIELDS.find((f) => this.serverErrors[f]);
+      if (focus) await this.focusField(focus);
     }
   }
 

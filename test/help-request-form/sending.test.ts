@@ -222,6 +222,26 @@ describe('<help-request-form> sending', function () {
       await waitForResult(el);
       expect(await endpoint.log()).to.have.length(1);
     });
+
+    it('takes a click on «Отправить запрос» the moment focus moves to the field the endpoint named, with the same key', async () => {
+      const { el, endpoint } = await ready([{ status: 400, body: { issues: [{ path: ['fullName'], message: 'Сервер не принял ФИО.' }] } }]);
+      control(el, t('form.fullName')).addEventListener('focus', () => part(el, 'submit')!.click(), { once: true });
+      await submit(el);
+      await waitForResult(el);
+      const keys = (await endpoint.log()).map((r) => r.key);
+      expect(keys).to.have.length(2);
+      expect(keys[1]).to.equal(keys[0]);
+    });
+
+    it('takes a click on «Повторить» the moment the failure is announced, with the same key', async () => {
+      const { el, endpoint } = await ready([{ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }]);
+      el.addEventListener('help-request-error', () => button(el, t('common.retry')).click(), { once: true });
+      await submit(el);
+      await waitForResult(el);
+      const keys = (await endpoint.log()).map((r) => r.key);
+      expect(keys).to.have.length(5);
+      expect(new Set(keys).size).to.equal(1);
+    });
   });
 
   describe('timeout', () => {
