@@ -1,13 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** What a draft keeps: the typed text, never the screenshots. */
+/** What is kept: plain strings (the typed text, never the screenshots). */
 export type Draft = Record<string, string>;
 
 export interface DraftAccess {
   /** Kept per endpoint: two forms on one site do not share one. */
   key(): string;
-  /** The current text; an empty object when nothing is worth keeping. */
-  read(): Draft;
+  /** What to keep now; undefined when nothing is worth keeping. */
+  read(): Draft | undefined;
   restore(draft: Draft): void;
 }
 
@@ -20,7 +20,7 @@ export interface DraftAccess {
  */
 export class DraftController implements ReactiveController {
   private key?: string;
-  private saved?: string;
+  private saved?: string | null;
 
   constructor(
     host: ReactiveControllerHost,
@@ -35,7 +35,7 @@ export class DraftController implements ReactiveController {
     if (key === this.key) return;
     this.key = key;
     try {
-      this.saved = sessionStorage.getItem(key) ?? undefined;
+      this.saved = sessionStorage.getItem(key);
       if (this.saved) this.access.restore(JSON.parse(this.saved) as Draft);
     } catch {
       // Unreadable or unavailable storage: start empty.
@@ -44,14 +44,14 @@ export class DraftController implements ReactiveController {
 
   hostUpdated(): void {
     const draft = this.access.read();
-    const text = Object.keys(draft).length ? JSON.stringify(draft) : undefined;
+    const text = draft ? JSON.stringify(draft) : null;
     if (text === this.saved) return;
     this.saved = text;
     try {
       if (text) sessionStorage.setItem(this.key!, text);
       else sessionStorage.removeItem(this.key!);
     } catch {
-      // Full or unavailable storage: the form works without drafts.
+      // Full or unavailable storage: the form works without it.
     }
   }
 }

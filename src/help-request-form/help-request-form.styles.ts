@@ -3,44 +3,51 @@ import { css } from 'lit';
 /** Mobile first: one column that holds at 320 px and at 200 % text zoom; sizes in rem/em. */
 export const styles = css`
   form,
-  .field,
-  .group {
+  fieldset,
+  .field {
     display: grid;
     gap: var(--_gap);
   }
   .field {
     gap: 0.25rem;
   }
-  .group {
+  fieldset {
     margin: 0;
     padding: 0.75rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     min-width: 0;
   }
-  legend,
-  label,
-  summary {
-    font-weight: 600;
-  }
   legend {
     padding: 0 0.25rem;
+  }
+  p {
+    margin: 0;
+  }
+  [part~='label'],
+  summary,
+  .error {
+    font-weight: 600;
+  }
+  summary {
+    cursor: pointer;
   }
   .choices,
   .links,
   .actions {
     display: flex;
     flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
   }
   .choices {
-    column-gap: 1.5rem;
+    gap: 0 1.5rem;
   }
   .choice {
     display: flex;
     gap: 0.5rem;
     align-items: center;
     min-height: 2.75rem;
-    font-weight: normal;
   }
   .choice input {
     flex: none;
@@ -49,52 +56,39 @@ export const styles = css`
     margin: 0;
   }
   .hint,
-  .status {
-    margin: 0;
-    color: var(--_muted);
+  .status,
+  dl {
     font-size: 0.875em;
   }
-  .error {
-    margin: 0;
-    color: var(--_danger);
-    font-weight: 600;
+  .hint,
+  .status,
+  dt {
+    color: var(--_muted);
   }
-  textarea.input {
+  .error {
+    color: var(--_danger);
+  }
+  textarea {
     min-height: 8rem;
     resize: vertical;
   }
   .summary,
   .context {
-    margin: 0;
     padding: 0.5rem 0.75rem;
     background: var(--_surface);
     border-radius: var(--_radius);
   }
-  .group > .button.link {
+  .link {
     justify-self: start;
-  }
-  .links {
-    column-gap: 1rem;
-  }
-  summary {
-    cursor: pointer;
   }
   dl {
     display: grid;
     grid-template-columns: auto minmax(0, 1fr);
     gap: 0.25rem 1rem;
     margin: 0.5rem 0 0;
-    font-size: 0.875em;
-  }
-  dt {
-    color: var(--_muted);
   }
   dd {
     margin: 0;
-  }
-  .actions {
-    gap: 0.5rem 1rem;
-    align-items: center;
   }
   .alert,
   .result {
@@ -104,7 +98,7 @@ export const styles = css`
   }
   .alert p,
   .result p {
-    margin: 0 0 0.5rem;
+    margin-bottom: 0.5rem;
   }
   .result {
     border-color: var(--_success);

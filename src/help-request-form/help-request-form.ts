@@ -30,9 +30,10 @@ type Errors = Partial<Record<Field, FieldError>>;
 const LINKS = ['consentUrl', 'privacyPolicyUrl', 'appealsUrl'] as const;
 type LinkSetting = (typeof LINKS)[number];
 
+/** The settings that pre-fill the school's fields. */
 const CONFIG = { journalUrl: 'journalUrl', name: 'schoolName', region: 'region' } as const;
 
-/** How the browser may fill a text field (the others: `off`), and which are not `type="text"`. */
+/** How the browser may fill a text field (the others: `off`); `email` and `url` are input types too. */
 const AUTOCOMPLETE: Partial<Record<TextField, 'name' | 'email' | 'url' | 'organization' | 'address-level1'>> = {
   fullName: 'name',
   email: 'email',
@@ -40,12 +41,24 @@ const AUTOCOMPLETE: Partial<Record<TextField, 'name' | 'email' | 'url' | 'organi
   name: 'organization',
   region: 'address-level1',
 };
-const TYPE: Partial<Record<TextField, 'email' | 'url'>> = { email: 'email', journalUrl: 'url' };
 
 /** Which field an issue path points at: `['school', 'region']` → `region`, `['consent', …]` → `consent`. */
-function fieldOf([head, sub]: readonly PropertyKey[]): Field | undefined {
+function fieldOf([head, sub]: readonly PropertyKey[] = []): Field | undefined {
   const field = head === 'school' ? (sub ?? 'journalUrl') : head;
   return FIELDS.find((f) => f === field);
+}
+
+/** The endpoint's issues under their fields, until the visitor edits them (`400`, `422`). */
+function serverErrors({ reason, issues }: SendError): Errors {
+  const errors: Errors = reason === 'etiquette' ? { description: { key: 'validation.etiquette' } } : {};
+  for (const { path, code, message } of issues) {
+    const field = fieldOf(path);
+    // Our own receiver names the message key: the visitor reads it in the widget's language,
+    // unless the message needs numbers only the endpoint's text has.
+    const known = code && Object.hasOwn(tables.ru, code) && !String(tables.ru[code as MessageKey]).includes('{');
+    if (field) errors[field] ??= known ? { key: code as MessageKey } : String(message ?? code);
+  }
+  return errors;
 }
 
 /** A random v4 UUID; `crypto.randomUUID` exists only in secure contexts, and school sites are often plain HTTP. */
@@ -144,36 +157,24 @@ export class HelpRequestForm extends JhwElement {
 
   private readonly shots = new ScreenshotsController(this);
 
-  private readonly sending = new Task<[HelpRequest], HelpRequestSuccessDetail>(this, {
+  private readonly sending = new Task(this, {
     autoRun: false,
-    task: async ([request], { signal }) => {
+    task: async ([request]: [HelpRequest], { signal }): Promise<HelpRequestSuccessDetail> => {
       this.attempt = 0;
       const body = new FormData();
       body.append('request', JSON.stringify(request));
       for (const shot of this.shots.items) body.append('screenshot', shot.blob, shot.name);
-      try {
-        const endpoint = this.setting('endpoint');
-        if (!endpoint) throw new SendError('unexpected');
-        const timeout = (this.setting('timeout') ?? 30) * 1000;
-        const done = await send(endpoint, body, { key: this.key!, timeout, signal, onRetry: (n) => (this.attempt = n) });
-        this.clear();
-        this.done = done.id;
-        return done;
-      } catch (error) {
-        const failure = error instanceof SendError ? error : new SendError('unexpected');
-        const errors: Errors = {};
-        for (const { path, code, message } of failure.issues) {
-          const field = fieldOf(path ?? []);
-          // Our own receiver names the message key: the visitor reads it in the widget's language,
-          // unless the message needs numbers only the endpoint's text has.
-          const known = code && Object.hasOwn(tables.ru, code) && !String(tables.ru[code as MessageKey]).includes('{');
-          if (field) errors[field] ??= known ? { key: code as MessageKey } : String(message ?? code);
-        }
-        if (failure.reason === 'etiquette') errors.description = { key: 'validation.etiquette' };
-        this.serverErrors = errors;
-        throw failure;
-      }
+      const endpoint = this.setting('endpoint');
+      if (!endpoint) throw new SendError('unexpected');
+      const timeout = (this.setting('timeout') ?? 30) * 1000;
+      return send(endpoint, body, { key: this.key!, timeout, signal, onRetry: (n) => (this.attempt = n) });
     },
+    // In the same update as the outcome, so that a reload never finds the draft gone and no number.
+    onComplete: ({ id }) => {
+      this.clear();
+      this.done = id;
+    },
+    onError: (error) => (this.serverErrors = serverErrors(error as SendError)),
   });
 
   constructor() {
@@ -182,12 +183,8 @@ export class HelpRequestForm extends JhwElement {
     new DraftController(this, 'draft', {
       key,
       read: () => {
-        const draft: Draft = {};
-        for (const field of TEXT) {
-          const value = this.values[field];
-          if (value) draft[field] = value;
-        }
-        if (!Object.keys(draft).length) return draft;
+        const draft: Draft = Object.fromEntries(Object.entries(this.values).filter(([, value]) => value));
+        if (!Object.keys(draft).length) return undefined;
         return { ...draft, ...(this.picked && { role: this.picked }), ...(this.key && { key: this.key, signature: this.signature! }) };
       },
       restore: ({ role, key, signature, ...values }) => {
@@ -200,7 +197,7 @@ export class HelpRequestForm extends JhwElement {
     // Kept apart from the draft (and after it): a reload that came with the answer still shows the number.
     new DraftController(this, 'done', {
       key,
-      read: (): Draft => (this.done ? { id: this.done } : {}),
+      read: () => (this.done ? { id: this.done } : undefined),
       restore: ({ id }) => {
         if (!Object.keys(this.values).length) this.done = id;
       },
@@ -263,16 +260,17 @@ export class HelpRequestForm extends JhwElement {
     }
   }
 
+  /** The value of a school field as configured. */
+  private configured(field: TextField): string | undefined {
+    return field in CONFIG ? this.setting(CONFIG[field as keyof typeof CONFIG]) : undefined;
+  }
+
   /** The request as the form holds it now, and every problem with it. */
   private check() {
     const role = this.currentRole;
-    const value = (field: TextField) => {
-      const own = this.values[field];
-      return (own ?? (field in CONFIG ? this.setting(CONFIG[field as keyof typeof CONFIG]) : undefined))?.trim() || undefined;
-    };
-    let journalUrl = value('journalUrl');
+    const value = (field: TextField) => (this.values[field] ?? this.configured(field))?.trim() || undefined;
     // Visitors type `school.eljur.ru`; the schema wants the scheme.
-    if (journalUrl && !/^[a-z][\w+.-]*:/i.test(journalUrl)) journalUrl = `https://${journalUrl}`;
+    const journalUrl = value('journalUrl')?.replace(/^(?![a-z][\w+.-]*:)/i, 'https://');
     const context = {
       pageUrl: (location.origin + location.pathname).slice(0, 2000),
       userAgent: navigator.userAgent.slice(0, 1000),
@@ -280,7 +278,7 @@ export class HelpRequestForm extends JhwElement {
       lang: this.resolvedLang,
       widgetVersion: VERSION,
     };
-    const input = {
+    const result = validate(HelpRequest, {
       version: 1,
       role: role ?? 'parent',
       school: { journalUrl, name: value('name'), region: value('region') },
@@ -289,16 +287,13 @@ export class HelpRequestForm extends JhwElement {
       description: value('description'),
       consent: { accepted: this.consent, version: this.setting('consentVersion') ?? this.setting('consentUrl') ?? VERSION },
       context,
-    };
+    });
     const errors: Errors = {};
     if (!role) errors.role = { key: 'validation.choice' };
-    const result = validate(HelpRequest, input);
-    if (!result.ok) {
-      for (const issue of result.issues) {
-        const field = fieldOf(issue.path);
-        // Without a role the family's fields are not shown yet.
-        if (field && (role || (field !== 'fullName' && field !== 'childClass'))) errors[field] ??= issue;
-      }
+    for (const issue of result.ok ? [] : result.issues) {
+      const field = fieldOf(issue.path);
+      // Without a role the family's fields are not shown yet.
+      if (field && (role || (field !== 'fullName' && field !== 'childClass'))) errors[field] ??= issue;
     }
     if (!this.shots.items.length && !this.setting('screenshotOptional')) errors.screenshots = { key: 'screenshots.required' };
     const request = result.ok && !Object.keys(errors).length ? result.data : undefined;
@@ -308,34 +303,32 @@ export class HelpRequestForm extends JhwElement {
   private async focusField(field: Field): Promise<void> {
     if (field === 'screenshots') return this.shots.focus();
     // A school field behind the summary comes out, holding what is configured.
-    if ((SCHOOL as readonly string[]).includes(field)) {
-      this.values = { ...Object.fromEntries(SCHOOL.map((f) => [f, this.setting(CONFIG[f]) ?? ''])), ...this.values };
-    }
+    if (field in CONFIG) this.values = { ...Object.fromEntries(SCHOOL.map((f) => [f, this.configured(f) ?? ''])), ...this.values };
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[name=${field}]`)?.focus();
   }
 
-  private onInput(event: Event): void {
-    const { name, value, checked } = event.target as HTMLInputElement;
+  private onInput({ target }: Event): void {
+    const { name, value, checked } = target as HTMLInputElement;
     if (name === 'role') this.picked = value as RequesterRole;
     else if (name === 'consent') this.consent = checked;
-    else if ((TEXT as readonly string[]).includes(name)) this.values = { ...this.values, [name]: value };
+    else if (name) this.values = { ...this.values, [name]: value };
     else return;
     // The count of problems was true at the submit; it goes stale as the visitor fixes them.
     this.announcement = '';
-    if (name in this.serverErrors) this.serverErrors = { ...this.serverErrors, [name]: undefined };
+    this.serverErrors = { ...this.serverErrors, [name]: undefined };
   }
 
-  private onFocus(event: FocusEvent): void {
-    const input = event.target as HTMLInputElement;
-    // Suggest the scheme; it is taken back on leaving if nothing was added.
+  /** Suggests the scheme in an empty journal address; it is taken back on leaving if nothing was added. */
+  private onFocus({ target }: FocusEvent): void {
+    const input = target as HTMLInputElement;
     if (input.name === 'journalUrl' && !input.value) this.values = { ...this.values, journalUrl: (input.value = 'https://') };
   }
 
-  private onBlur(event: FocusEvent): void {
-    const input = event.target as HTMLInputElement;
-    if (input.name === 'journalUrl' && input.value === 'https://') this.values = { ...this.values, journalUrl: '' };
-    if (input.name) this.shown = new Set(this.shown).add(input.name);
+  private onBlur({ target }: FocusEvent): void {
+    const { name, value } = target as HTMLInputElement;
+    if (name === 'journalUrl' && value === 'https://') this.values = { ...this.values, journalUrl: '' };
+    if (name) this.shown = new Set(this.shown).add(name);
   }
 
   private async submit(event?: Event): Promise<void> {
@@ -345,7 +338,7 @@ export class HelpRequestForm extends JhwElement {
     // outcome and before focus moves: a click from then on is the visitor's next submission.
     this.locked = true;
     let focus: Field | undefined;
-    let sent = false;
+    let sent;
     try {
       await this.shots.settled();
       const { request, errors } = this.check();
@@ -353,11 +346,10 @@ export class HelpRequestForm extends JhwElement {
       const invalid = FIELDS.filter((f) => errors[f]);
       this.announcement = invalid.length ? this.t('form.problems', { n: invalid.length }) : '';
       focus = invalid[0];
-      if (request && emit(this, 'help-request-submit', { request, screenshots: this.shots.items.length }, { cancelable: true })) {
+      if ((sent = request && emit(this, 'help-request-submit', { request, screenshots: this.shots.items.length }, { cancelable: true }))) {
         const signature = JSON.stringify(request) + this.shots.items.map((s) => s.blob.size);
         if (signature !== this.signature) [this.key, this.signature] = [uuid(), signature];
         await this.sending.run([request]);
-        sent = true;
       }
     } finally {
       this.locked = false;
@@ -366,7 +358,7 @@ export class HelpRequestForm extends JhwElement {
     if (this.done) {
       emit(this, 'help-request-success', this.sending.value!);
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part~=result] [tabindex]')?.focus();
+      this.renderRoot.querySelector<HTMLElement>('.title')?.focus();
     } else {
       const { reason, status, retryable } = this.sending.error as SendError;
       emit(this, 'help-request-error', { reason, status, retryable });
@@ -390,9 +382,10 @@ export class HelpRequestForm extends JhwElement {
     await this.focusField(this.firstField);
   }
 
-  private error(field: Field, errors: Errors) {
+  /** The message under a field, if any: the endpoint's until edited, ours once the field was left. */
+  private error(field: Field, errors: Errors): string | undefined {
     const error = (this.shown.has(field) && errors[field]) || this.serverErrors[field];
-    return error && (typeof error === 'string' ? error : this.t(error.key, error.params));
+    return error ? (typeof error === 'string' ? error : this.t(error.key, error.params)) : undefined;
   }
 
   private renderError(field: Field, text: string | undefined) {
@@ -400,47 +393,45 @@ export class HelpRequestForm extends JhwElement {
   }
 
   /** A text field; `hint` shows the message `form.<field>Hint` under the label. */
-  private renderText(field: TextField, errors: Errors, { hint, required }: { hint?: boolean; required?: boolean } = {}) {
+  private renderText(field: TextField, errors: Errors, hint?: boolean, required?: boolean) {
     const error = this.error(field, errors);
     const describedBy = [hint && `h-${field}`, error && `e-${field}`].filter(Boolean).join(' ') || nothing;
     const value = this.values[field] ?? '';
-    const invalid = error ? 'true' : 'false';
+    const auto = AUTOCOMPLETE[field] ?? 'off';
     return html`<div part="field" class="field">
       <label part="label" for=${field}>${this.t(`form.${field}`)}</label>
       ${hint ? html`<span part="hint" class="hint" id="h-${field}">${this.t(`form.${field}Hint` as MessageKey)}</span>` : nothing}
       ${field === 'description'
         ? html`<textarea part="input" class="input" id=${field} name=${field} rows="6" maxlength=${DESCRIPTION_MAX}
-            ?required=${required} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${value}></textarea>`
-        : html`<input part="input" class="input" id=${field} name=${field} type=${TYPE[field] ?? 'text'}
-            autocomplete=${AUTOCOMPLETE[field] ?? 'off'}
-            ?required=${required} aria-invalid=${invalid} aria-describedby=${describedBy} .value=${value} />`}
+            ?required=${required} aria-invalid=${!!error} aria-describedby=${describedBy} .value=${value}></textarea>`
+        : html`<input part="input" class="input" id=${field} name=${field} type=${auto === 'email' || auto === 'url' ? auto : 'text'}
+            autocomplete=${auto} ?required=${required} aria-invalid=${!!error} aria-describedby=${describedBy} .value=${value} />`}
       ${this.renderError(field, error)}
     </div>`;
   }
 
   private renderSchool(errors: Errors) {
-    const configured = SCHOOL.map((f) => this.setting(CONFIG[f]));
-    const summary = SCHOOL.every((f) => this.values[f] === undefined && !errors[f]) && configured.some(Boolean);
-    return html`<fieldset part="field" class="group">
+    const configured = SCHOOL.map((f) => this.configured(f)).filter(Boolean);
+    const summary = configured.length && SCHOOL.every((f) => this.values[f] === undefined && !errors[f]);
+    return html`<fieldset part="field">
       <legend part="label">${this.t('form.school')}</legend>
       ${summary
-        ? html`<p class="summary">${configured.filter(Boolean).join(' · ')}</p>
+        ? html`<p class="summary">${configured.join(' · ')}</p>
             <button type="button" class="button link" @click=${() => this.focusField('journalUrl')}>${this.t('form.changeSchool')}</button>`
         : [
-            this.renderText('journalUrl', errors, { hint: true }),
+            this.renderText('journalUrl', errors, true),
             this.renderText('name', errors),
-            this.renderText('region', errors, { required: this.currentRole === 'staff' }),
+            this.renderText('region', errors, false, this.currentRole === 'staff'),
           ]}
     </fieldset>`;
   }
 
   override render() {
-    const { done } = this;
     return html`<section part="base">
       ${this.renderConfigProblems()}
-      ${done
+      ${this.done
         ? html`<div part="result" class="result">
-            <p class="title" tabindex="-1">${this.t('form.done', { id: done })}</p>
+            <p class="title" tabindex="-1">${this.t('form.done', { id: this.done })}</p>
             <p>${this.t('form.next')}</p>
             <button type="button" class="button" @click=${this.restart}>${this.t('form.new')}</button>
           </div>`
@@ -451,7 +442,7 @@ export class HelpRequestForm extends JhwElement {
   private renderForm() {
     const { errors, context } = this.check();
     const role = this.currentRole;
-    const family = role && role !== 'staff';
+    const staff = role === 'staff';
     const roleError = this.error('role', errors);
     const consentError = this.error('consent', errors);
     const pending = this.sending.status === TaskStatus.PENDING;
@@ -461,7 +452,7 @@ export class HelpRequestForm extends JhwElement {
     };
     return html`<form novalidate aria-label=${this.t('form.label')} @submit=${this.submit} @input=${this.onInput}
       @focusin=${this.onFocus} @focusout=${this.onBlur}>
-      <fieldset part="field" class="group" aria-describedby=${roleError ? 'e-role' : nothing}>
+      <fieldset part="field" aria-describedby=${roleError ? 'e-role' : nothing}>
         <legend part="label">${this.t('form.role')}</legend>
         <div class="choices">
           ${ROLES.map(
@@ -470,19 +461,14 @@ export class HelpRequestForm extends JhwElement {
         </div>
         ${this.renderError('role', roleError)}
       </fieldset>
-      ${family
-        ? [
-            this.renderText('fullName', errors, { required: true }),
-            this.renderText('childClass', errors, { hint: true, required: true }),
-          ]
-        : nothing}
-      ${this.renderText('email', errors, { required: role === 'staff', hint: role !== 'staff' })}
+      ${role && !staff ? [this.renderText('fullName', errors, false, true), this.renderText('childClass', errors, true, true)] : nothing}
+      ${this.renderText('email', errors, !staff, staff)}
       ${this.renderSchool(errors)}
-      ${this.renderText('description', errors, { hint: true, required: true })}
+      ${this.renderText('description', errors, true, true)}
       ${this.shots.render({ required: !this.setting('screenshotOptional'), error: this.error('screenshots', errors), errorId: 'e-screenshots' })}
       <div part="field" class="field">
         <label class="choice">
-          <input type="checkbox" name="consent" required .checked=${this.consent} aria-invalid=${consentError ? 'true' : 'false'}
+          <input type="checkbox" name="consent" required .checked=${this.consent} aria-invalid=${!!consentError}
             aria-describedby=${consentError ? 'e-consent' : nothing} />${this.t('form.consent')}
         </label>
         <span class="links">${a('consentUrl', 'form.consentText')} ${a('privacyPolicyUrl', 'form.privacy')}</span>
@@ -494,7 +480,7 @@ export class HelpRequestForm extends JhwElement {
       </details>
       <p class="hint">${this.t('form.notAppeal')} ${a('appealsUrl', 'form.appeals')}</p>
       <div class="actions">
-        <button part="submit" class="button" type="submit" aria-disabled=${pending ? 'true' : 'false'}>${this.t('form.submit')}</button>
+        <button part="submit" class="button" type="submit" aria-disabled=${pending}>${this.t('form.submit')}</button>
         <p part="status" class="status" role="status">
           ${pending
             ? this.attempt

@@ -2,7 +2,6 @@
 export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 /** The long side of an uploaded image; enough to read any journal page. */
 export const MAX_SIDE = 2560;
-const QUALITY = 0.85;
 
 export type Refusal = 'tooBig' | 'notImage' | 'undecodable';
 
@@ -32,35 +31,25 @@ export function sniff(bytes: Uint8Array): string | undefined {
 /** Splits the main-thread work (draw, then the canvas snapshot for encoding) into shorter tasks. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
-/** WebP where the browser encodes it (else it gives PNG, as Safari does), otherwise JPEG. A 1 px probe costs nothing. */
-async function outputType(): Promise<string> {
-  const probe = canvas(1, 1);
-  probe.getContext('2d');
-  return (await toBlob(probe, 'image/webp')).type === 'image/webp' ? 'image/webp' : 'image/jpeg';
-}
+const canvas = (width: number, height: number) => Object.assign(document.createElement('canvas'), { width, height });
 
-function canvas(width: number, height: number): OffscreenCanvas | HTMLCanvasElement {
-  if (typeof OffscreenCanvas === 'function') return new OffscreenCanvas(width, height);
-  return Object.assign(document.createElement('canvas'), { width, height });
-}
-
-function toBlob(c: OffscreenCanvas | HTMLCanvasElement, type: string): Promise<Blob> {
-  if ('convertToBlob' in c) return c.convertToBlob({ type, quality: QUALITY });
-  return new Promise((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error(type))), type, QUALITY));
-}
+/** Encoding happens off the main thread; a browser that cannot encode `type` gives PNG instead. */
+const toBlob = (c: HTMLCanvasElement, type: string) =>
+  new Promise<Blob>((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error(type))), type, 0.85));
 
 /**
  * Draws a decoded image at most MAX_SIDE px long and encodes it anew: the output carries pixels
- * only, so EXIF, GPS and any other metadata of the original are gone. Closes `source`.
+ * only, so EXIF, GPS and any other metadata of the original are gone. WebP where the browser
+ * encodes it (a 1 px probe tells), otherwise JPEG. Closes `source`.
  */
 export async function encodeImage(source: ImageBitmap): Promise<Blob> {
-  const type = await outputType();
+  const type = (await toBlob(canvas(1, 1), 'image/webp')).type === 'image/webp' ? 'image/webp' : 'image/jpeg';
   const scale = Math.min(1, MAX_SIDE / Math.max(source.width, source.height));
   const width = Math.max(1, Math.round(source.width * scale));
   const height = Math.max(1, Math.round(source.height * scale));
   await nextTask();
   const c = canvas(width, height);
-  const ctx = c.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+  const ctx = c.getContext('2d')!;
   if (type === 'image/jpeg') {
     // JPEG has no transparency; white looks like the page the screenshot came from.
     ctx.fillStyle = '#fff';
@@ -73,16 +62,13 @@ export async function encodeImage(source: ImageBitmap): Promise<Blob> {
   return toBlob(c, type);
 }
 
-/** Checks a visitor's file by size and signature, decodes it and re-encodes it (see encodeImage). */
+/**
+ * Checks a visitor's file by size and signature, decodes it and re-encodes it (see encodeImage).
+ * Rejects with an ImageRefused, or with the browser's error for an image it cannot decode.
+ */
 export async function processImage(file: Blob): Promise<Blob> {
   if (file.size > MAX_INPUT_BYTES) throw new ImageRefused('tooBig');
   if (!sniff(new Uint8Array(await file.slice(0, 12).arrayBuffer()))) throw new ImageRefused('notImage');
-  let bitmap: ImageBitmap;
-  try {
-    // Decoding a Blob happens off the main thread in Chromium and Firefox.
-    bitmap = await createImageBitmap(file);
-  } catch {
-    throw new ImageRefused('undecodable');
-  }
-  return encodeImage(bitmap);
+  // Decoding a Blob happens off the main thread in Chromium and Firefox; a failure is `undecodable`.
+  return encodeImage(await createImageBitmap(file));
 }

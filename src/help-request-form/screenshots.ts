@@ -1,4 +1,4 @@
-import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { Lang, MessageKey, Params } from '../i18n/localize.js';
 import { encodeImage, ImageRefused, MAX_INPUT_BYTES, processImage } from './image.js';
 
@@ -27,12 +27,8 @@ export interface ScreenshotsHost extends ReactiveControllerHost, HTMLElement {
 }
 
 /** A refusal of one file, localized when shown. */
-interface Problem {
-  key: MessageKey;
-  params?: Params;
-}
+type Problem = [key: MessageKey, params?: Params];
 
-const EVENTS = ['paste', 'dragenter', 'dragover', 'dragleave', 'drop'] as const;
 const HOW_TO = ['Windows', 'Mac', 'Android', 'Iphone'] as const;
 
 /** Thumbnails, the drop highlight and the choose-file label; the form's styles do the rest. */
@@ -46,7 +42,6 @@ export const screenshotStyles = css`
   }
   .shots-add label {
     position: relative;
-    font-weight: inherit;
   }
   .shots-add label:has(:focus-visible),
   .dropping {
@@ -76,9 +71,6 @@ export const screenshotStyles = css`
   .shots-problems {
     color: var(--_danger);
   }
-  .shots-problems p {
-    margin: 0;
-  }
 `;
 
 export class ScreenshotsController implements ReactiveController {
@@ -92,7 +84,6 @@ export class ScreenshotsController implements ReactiveController {
   /** Counts clear()s: an image still being processed when the list is cleared is dropped. */
   private epoch = 0;
   private dragDepth = 0;
-  private connected = false;
 
   constructor(private readonly host: ScreenshotsHost) {
     host.addController(this);
@@ -104,43 +95,33 @@ export class ScreenshotsController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.connected = true;
     // The form may have been moved in the page: its thumbnails need fresh URLs.
-    if (this.items.length) {
-      this.items = this.items.map((item) => ({ ...item, previewUrl: URL.createObjectURL(item.blob) }));
-      this.host.requestUpdate();
-    }
-    this.listen('addEventListener');
+    this.items = this.items.map((item) => ({ ...item, previewUrl: URL.createObjectURL(item.blob) }));
+    this.host.requestUpdate();
+    // Paste and drag and drop anywhere in the form. Adding the same listener again does nothing,
+    // and the shadow root goes with the element.
+    for (const type of ['paste', 'dragenter', 'dragover', 'dragleave', 'drop']) this.host.renderRoot.addEventListener(type, this);
   }
 
   hostDisconnected(): void {
-    this.connected = false;
     this.revoke(this.items);
-    this.listen('removeEventListener');
   }
 
-  private listen(method: 'addEventListener' | 'removeEventListener'): void {
-    for (const type of EVENTS) for (const target of [this.host, this.host.renderRoot]) target[method](type, this);
-  }
-
-  /** Paste and drag and drop anywhere in the form, its shadow root included. */
   handleEvent(event: Event): void {
-    // Composed events reach the host too; the shadow root's listener takes only the others.
-    if (event.currentTarget !== this.host && event.composed) return;
+    const { type } = event;
     const data = (event as ClipboardEvent).clipboardData ?? (event as DragEvent).dataTransfer;
     if (!data?.types.includes('Files')) return;
     // Text copied from Word comes with a picture of itself: in a text field, the text wins.
-    const target = event.composedPath()[0] as Element;
-    if (event.type === 'paste' && data.types.includes('text/plain') && target.matches?.('input, textarea')) return;
+    if (type === 'paste' && data.types.includes('text/plain') && (event.target as Element).matches?.('input, textarea')) return;
     event.preventDefault();
-    if (event.type === 'dragover') data.dropEffect = 'copy';
+    if (type === 'dragover') data.dropEffect = 'copy';
     // Entering a child fires dragenter on it before dragleave on its parent: count, do not toggle.
     const before = this.dragDepth;
-    if (event.type === 'dragenter') this.dragDepth++;
-    else if (event.type === 'dragleave') this.dragDepth = Math.max(0, before - 1);
-    else if (event.type === 'drop') this.dragDepth = 0;
+    if (type === 'dragenter') this.dragDepth++;
+    else if (type === 'dragleave') this.dragDepth = Math.max(0, before - 1);
+    else if (type === 'drop') this.dragDepth = 0;
     if (!before !== !this.dragDepth) this.host.requestUpdate();
-    if (event.type === 'paste' || event.type === 'drop') void this.addFiles(data.files);
+    if (type === 'paste' || type === 'drop') void this.addFiles(data.files);
   }
 
   /** Checks, processes and lists files (from the picker, a drop, a paste). */
@@ -167,13 +148,14 @@ export class ScreenshotsController implements ReactiveController {
 
   /** Moves focus to the field's first control (used when it is the first invalid field). */
   focus(): void {
-    this.host.renderRoot.querySelector<HTMLElement>('.shots-add input')?.focus();
+    this.host.renderRoot.querySelector<HTMLElement>('[type=file]')?.focus();
   }
 
+  /** Whether the list has no free slot; says so, naming the file that does not fit. */
   private full(name: string): boolean {
     const max = this.host.maxScreenshots;
     const full = this.items.length + this.pending >= max;
-    if (full) this.problems = [...this.problems, { key: 'screenshots.tooMany', params: { name, n: max } }];
+    if (full) this.refuse('screenshots.tooMany', { name, n: max });
     return full;
   }
 
@@ -187,16 +169,19 @@ export class ScreenshotsController implements ReactiveController {
       const result = await make().catch((error: unknown) => (error instanceof ImageRefused ? error.reason : 'undecodable'));
       // Cleared meanwhile: the image belonged to the request that is gone.
       if (epoch !== this.epoch) return;
-      if (typeof result === 'string') {
-        this.problems = [...this.problems, { key: `screenshots.${result}`, params: { name, max: MAX_INPUT_BYTES >> 20 } }];
-      } else {
-        const ext = result.type === 'image/webp' ? 'webp' : 'jpg';
-        const previewUrl = this.connected ? URL.createObjectURL(result) : '';
-        this.items = [...this.items, { blob: result, name: `screenshot-${++this.count}.${ext}`, originalName: name, previewUrl }];
-      }
       this.pending--;
+      if (typeof result === 'string') return this.refuse(`screenshots.${result}`, { name, max: MAX_INPUT_BYTES >> 20 });
+      // Finished while the form was out of the page: hostConnected makes the URL.
+      const previewUrl = this.host.isConnected ? URL.createObjectURL(result) : '';
+      const ext = result.type === 'image/webp' ? 'webp' : 'jpg';
+      this.items = [...this.items, { blob: result, name: `screenshot-${++this.count}.${ext}`, originalName: name, previewUrl }];
       this.host.requestUpdate();
     });
+  }
+
+  private refuse(...problem: Problem): void {
+    this.problems = [...this.problems, problem];
+    this.host.requestUpdate();
   }
 
   private remove(item: Screenshot): void {
@@ -215,28 +200,26 @@ export class ScreenshotsController implements ReactiveController {
   private readonly capture = async (): Promise<void> => {
     const name = this.host.t('screenshots.captured');
     this.problems = [];
-    if (this.full(name)) return this.host.requestUpdate();
+    if (this.full(name)) return;
     let stream: MediaStream | undefined;
     try {
       stream = await navigator.mediaDevices.getDisplayMedia({ video: true });
-      const video = document.createElement('video');
-      video.muted = true;
-      video.srcObject = stream;
+      const video = Object.assign(document.createElement('video'), { muted: true, srcObject: stream });
       await video.play();
       const frame = await createImageBitmap(video);
       this.enqueue(name, () => encodeImage(frame));
     } catch (error) {
       // Cancelling the browser's picker is a choice, not a failure.
-      if ((error as Error).name !== 'NotAllowedError') this.problems = [{ key: 'screenshots.captureFailed' }];
+      if ((error as Error).name !== 'NotAllowedError') this.problems = [['screenshots.captureFailed']];
     } finally {
       for (const track of stream?.getTracks() ?? []) track.stop();
       this.host.requestUpdate();
     }
   };
 
-  private readonly pick = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    const files = [...(input.files ?? [])];
+  private readonly pick = ({ target }: Event): void => {
+    const input = target as HTMLInputElement;
+    const files = [...input.files!];
     // Cleared so that choosing the same file again is a change too.
     input.value = '';
     void this.addFiles(files);
@@ -255,21 +238,22 @@ export class ScreenshotsController implements ReactiveController {
    * The whole screenshot field: label, add/capture buttons, how-to, previews, messages.
    * `errorId`/`error`: the form's validation message for the field (e.g. "add a screenshot").
    */
-  render({ required, error, errorId }: { required: boolean; error?: string; errorId: string }): TemplateResult {
+  render({ required, error, errorId }: { required: boolean; error?: string | undefined; errorId: string }) {
     const t = (key: MessageKey, params?: Params) => this.host.t(key, params);
-    // Not on plain-HTTP school sites, nor on phones.
-    const canCapture = isSecureContext && !!navigator.mediaDevices?.getDisplayMedia;
-    return html`<fieldset part="field screenshots" class="group ${this.dragDepth ? 'dropping' : ''}">
+    return html`<fieldset part="field screenshots" class=${this.dragDepth ? 'dropping' : ''}>
       <legend part="label">${t('screenshots.label')}${required ? nothing : ` ${t('screenshots.optional')}`}</legend>
       <span part="hint" class="hint" id="shots-hint">${t('screenshots.hint')}</span>
       <div class="shots-add">
         <label class="button secondary">
-          <input class="visually-hidden" type="file" accept="image/*" multiple aria-invalid=${error ? 'true' : 'false'}
+          <input class="visually-hidden" type="file" accept="image/*" multiple aria-invalid=${!!error}
             aria-describedby="shots-hint ${error ? errorId : ''}" @change=${this.pick} />${t('screenshots.choose')}
         </label>
-        ${canCapture
-          ? html`<button type="button" class="button secondary" @click=${this.capture}>${t('screenshots.capture')}</button>`
-          : nothing}
+        ${
+          // Not on plain-HTTP school sites, nor on phones.
+          isSecureContext && !!navigator.mediaDevices?.getDisplayMedia
+            ? html`<button type="button" class="button secondary" @click=${this.capture}>${t('screenshots.capture')}</button>`
+            : nothing
+        }
       </div>
       <details part="screenshot-howto">
         <summary>${t('screenshots.howTo')}</summary>
@@ -294,9 +278,7 @@ export class ScreenshotsController implements ReactiveController {
         <p part="screenshot-status" class="status" role="status">
           ${this.busy ? t('screenshots.processing') : t('screenshots.count', { n: this.items.length, max: this.host.maxScreenshots })}
         </p>
-        <div part="screenshot-problems" class="shots-problems" role="alert">
-          ${this.problems.map((p) => html`<p>${t(p.key, p.params)}</p>`)}
-        </div>
+        <div part="screenshot-problems" class="shots-problems" role="alert">${this.problems.map((p) => html`<p>${t(...p)}</p>`)}</div>
       </div>
       ${error ? html`<p part="error" class="error" id=${errorId}>${error}</p>` : nothing}
     </fieldset>`;

@@ -2,7 +2,7 @@ import type { FailureReason, HelpRequestSuccessDetail } from '../shared/events.j
 
 /** An issue as the endpoint reports it in a `400` answer (SPEC section 7). */
 export interface ServerIssue {
-  path: PropertyKey[];
+  path?: PropertyKey[];
   message?: string;
   /** A message key of the localizer, when the endpoint uses our schema module. */
   code?: string;
@@ -27,7 +27,8 @@ export class SendError extends Error {
 
 /**
  * Automatic retries: the first attempt plus `retries`, exponential backoff (`base`, doubled each
- * time, then jittered down by up to half, so that a school's clients do not retry in step), no retry that would start later than `budget` ms after the first attempt.
+ * time, then jittered down by up to half, so that a school's clients do not retry in step), no
+ * retry that would start later than `budget` ms after the first attempt.
  * Mutable so that tests do not wait for real seconds.
  */
 export const retryPolicy = { retries: 3, base: 1000, budget: 20_000 };
@@ -40,16 +41,10 @@ export interface SendOptions {
   /** Aborts the whole submission (a new run, or the element going away). */
   signal: AbortSignal;
   /** Called before each automatic retry with its number (1…retries). */
-  onRetry?: (n: number) => void;
+  onRetry(n: number): void;
 }
 
 const REASONS: Record<number, FailureReason> = { 400: 'invalid', 413: 'too-large', 415: 'bad-attachment', 422: 'etiquette', 429: 'rate-limited' };
-
-const wait = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 
 /** One POST; resolves with the endpoint's JSON answer to a `2xx`, rejects with a `SendError`. */
 async function attempt(endpoint: string, body: FormData, { key, timeout, signal }: SendOptions): Promise<HelpRequestSuccessDetail> {
@@ -58,7 +53,7 @@ async function attempt(endpoint: string, body: FormData, { key, timeout, signal 
   const timer = setTimeout(stop, timeout);
   signal.addEventListener('abort', stop);
   let response: Response;
-  let json: { id?: unknown; issues?: ServerIssue[] } | undefined;
+  let json: { id?: unknown; issues?: unknown } | undefined;
   try {
     response = await fetch(endpoint, { method: 'POST', body, headers: { 'Idempotency-Key': key }, signal: abort.signal });
     json = await response.json().catch(() => undefined);
@@ -69,21 +64,14 @@ async function attempt(endpoint: string, body: FormData, { key, timeout, signal 
     clearTimeout(timer);
     signal.removeEventListener('abort', stop);
   }
-  const { status } = response;
-  if (response.ok && (typeof json?.id === 'string' || typeof json?.id === 'number')) return { id: String(json.id), response: json };
-  throw new SendError(
-    status >= 500 ? 'server' : (REASONS[status] ?? 'unexpected'),
-    status,
-    Array.isArray(json?.issues) ? json.issues : [],
-    retryAfter(response.headers.get('retry-after')),
-  );
-}
-
-/** `Retry-After` in seconds or as an HTTP date, in milliseconds. */
-function retryAfter(value: string | null): number {
-  if (!value) return 0;
-  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
-  return ms > 0 ? ms : 0;
+  const { ok, status, headers } = response;
+  const id = json?.id;
+  if (ok && (typeof id === 'string' || typeof id === 'number')) return { id: String(id), response: json };
+  // `Retry-After` in seconds or as an HTTP date.
+  const after = headers.get('retry-after') ?? '';
+  const wait = /^\d+$/.test(after) ? +after * 1000 : Date.parse(after) - Date.now();
+  const issues = Array.isArray(json?.issues) ? json.issues : [];
+  throw new SendError(status >= 500 ? 'server' : (REASONS[status] ?? 'unexpected'), status, issues, wait > 0 ? wait : 0);
 }
 
 /**
@@ -97,11 +85,13 @@ export async function send(endpoint: string, body: FormData, options: SendOption
       return await attempt(endpoint, body, options);
     } catch (error) {
       if (!(error instanceof SendError) || !error.retryable || error.reason === 'unexpected' || n >= retryPolicy.retries) throw error;
-      const backoff = retryPolicy.base * 2 ** n * (0.5 + Math.random() / 2);
-      const delay = Math.max(backoff, error.retryAfter);
+      const delay = Math.max(retryPolicy.base * 2 ** n * (0.5 + Math.random() / 2), error.retryAfter);
       if (Date.now() - start + delay > retryPolicy.budget) throw error;
-      options.onRetry?.(n + 1);
-      await wait(delay, options.signal);
+      options.onRetry(n + 1);
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, delay);
+        options.signal.addEventListener('abort', () => (clearTimeout(timer), reject(options.signal.reason)), { once: true });
+      });
     }
   }
 }
