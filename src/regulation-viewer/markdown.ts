@@ -55,7 +55,7 @@ const SUBPOINT = /^ {0,3}\d{1,4}(?:\.\d{1,4})+\.?[ \t]/;
 /** Nesting deeper than this is text: it keeps hostile input from exhausting the stack. */
 const MAX_DEPTH = 24;
 
-const startsBlock = (line: string) => HEADING.test(line) || HR.test(line) || LIST.test(line) || SUBPOINT.test(line);
+const startsBlock = (line: string) => [HEADING, HR, LIST, SUBPOINT].some((re) => re.test(line));
 
 export function parse(source: string): Doc {
   const lines = source
@@ -63,48 +63,35 @@ export function parse(source: string): Doc {
     .split(/\r\n?|\n/)
     .map((l) => l.replace(/^[ \t]+/, (ws) => ws.replace(/\t/g, '    ')));
   const title = lines.findIndex((l) => /^ {0,3}#(?:[ \t]|$)/.test(l));
-  const head = title > 0 ? lines.slice(0, title) : [];
-  const meta: Inline[][][] = [];
-  let group: Inline[][] = [];
-  for (const line of [...head, '']) {
-    if (line.trim()) group.push(inline(line.trim()));
-    else if (group.length) meta.push(group), (group = []);
-  }
+  const meta = (title > 0 ? lines.slice(0, title).join('\n').split(/\n\s*\n/) : [])
+    .filter((group) => group.trim())
+    .map((group) => group.trim().split('\n').map((l) => inline(l.trim())));
   return { meta, blocks: blocks(meta.length ? lines.slice(title) : lines, 0) };
 }
 
 function blocks(lines: string[], depth: number): Block[] {
   const out: Block[] = [];
-  let i = 0;
-  while (i < lines.length) {
+  for (let i = 0; i < lines.length; ) {
     const line = lines[i];
     let m: RegExpExecArray | null;
-    if (!line.trim()) {
-      i++;
-    } else if ((m = HEADING.exec(line))) {
-      out.push(text('h', m[2] ?? '', m[1].length));
-      i++;
-    } else if (HR.test(line)) {
-      out.push({ t: 'hr' });
-      i++;
-    } else if (depth < MAX_DEPTH && (m = LIST.exec(line)) && m[1].length < 4) {
-      i = list(lines, i, out, depth);
-    } else {
+    if (!line.trim()) i++;
+    else if ((m = HEADING.exec(line))) out.push(text('h', m[2] ?? '', m[1].length)), i++;
+    else if (HR.test(line)) out.push({ t: 'hr' }), i++;
+    else if (depth < MAX_DEPTH && (m = LIST.exec(line)) && m[1].length < 4) i = list(lines, i, out, depth);
+    else {
       const para = [line];
       let level = 0;
       for (i++; i < lines.length && lines[i].trim(); i++) {
         // Pandoc, which turns a school's Word file into Markdown, writes setext headings.
-        const setext = SETEXT.exec(lines[i]);
-        if (setext) {
-          level = setext[1][0] === '=' ? 1 : 2;
+        if ((m = SETEXT.exec(lines[i]))) {
+          level = m[1][0] === '=' ? 1 : 2;
           i++;
           break;
         }
         if (startsBlock(lines[i])) break;
         para.push(lines[i]);
       }
-      const src = para.map((l) => l.trimStart()).join('\n').trimEnd();
-      out.push(level ? text('h', src, level) : text('p', src));
+      out.push(text(level ? 'h' : 'p', para.map((l) => l.trimStart()).join('\n').trimEnd(), level));
     }
   }
   return out;
@@ -114,8 +101,6 @@ function blocks(lines: string[], depth: number): Block[] {
  * A heading or paragraph whose inline content is parsed on first use: a long regulation renders
  * in chunks, and its first screen should not wait for the inline parsing of the rest.
  */
-function text(t: 'p', src: string): Block;
-function text(t: 'h', src: string, level: number): Block;
 function text(t: 'p' | 'h', src: string, level = 0): Block {
   let c: Inline[] | undefined;
   return {
@@ -178,7 +163,7 @@ const ESCAPES = /\\([!-/:-@[-`{-~])|&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([a-zA
 
 function decodeEntity(whole: string, dec?: string, hex?: string, name?: string): string {
   if (name) return NAMED[name] ?? whole;
-  const cp = dec ? parseInt(dec, 10) : parseInt(hex!, 16);
+  const cp = dec ? +dec : parseInt(hex!, 16);
   return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : '\ufffd';
 }
 
@@ -191,10 +176,10 @@ const unescapeUrl = (url: string) =>
 const AUTOLINK = /<([a-zA-Z][a-zA-Z\d+.-]{1,31}:[^\s<>]*)>/y;
 const EMAIL = /<([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d](?:[a-zA-Z\d.-]*[a-zA-Z\d])?)>/y;
 const BARE = /https?:\/\/[^\s<>]+/y;
-/** Where plain text ends and something may need parsing. */
-const SPECIAL = new Uint8Array(128);
-for (const c of '\\\n<[*_&h') SPECIAL[c.charCodeAt(0)] = 1;
+/** Plain text: up to where something may need parsing. */
+const PLAIN = /[^\\\n<[*_&h]+/y;
 const SPACE = /\s/;
+const BLANK = /[ \t]/;
 const WORD = /[\p{L}\p{N}]/u;
 
 export const inline = (s: string): Inline[] => inlines(s, 0, s.length, 0, false);
@@ -212,9 +197,9 @@ function inlines(s: string, from: number, to: number, depth: number, inLink: boo
   let i = from;
 
   while (i < to) {
-    let next = i;
-    for (let code; next < to && ((code = s.charCodeAt(next)) > 127 || !SPECIAL[code]); ) next++;
-    if (next > i) {
+    PLAIN.lastIndex = i;
+    if (PLAIN.test(s)) {
+      const next = Math.min(PLAIN.lastIndex, to);
       text += s.slice(i, next);
       i = next;
       continue;
@@ -224,7 +209,7 @@ function inlines(s: string, from: number, to: number, depth: number, inLink: boo
 
     if (c === '\\') {
       const n = s[i + 1];
-      if (n === '\n' && i + 1 < to) push({ t: 'br' }), (i = skipIndent(s, i + 2, to));
+      if (n === '\n' && i + 1 < to) push({ t: 'br' }), (i = skip(s, i + 2, to, BLANK));
       else if (i + 1 < to && /[!-/:-@[-`{-~]/.test(n)) (text += n), (i += 2);
       else (text += c), i++;
     } else if (c === '\n') {
@@ -232,7 +217,7 @@ function inlines(s: string, from: number, to: number, depth: number, inLink: boo
       text = text.trimEnd();
       if (hard) push({ t: 'br' });
       else text += ' ';
-      i = skipIndent(s, i + 1, to);
+      i = skip(s, i + 1, to, BLANK);
     } else if (c === '<' && !inLink && (m = sticky(AUTOLINK, s, i, to) ?? sticky(EMAIL, s, i, to))) {
       const url = unescapeUrl(m[1]);
       const href = m[0].includes('@') && !m[0].includes(':') ? 'mailto:' + url : url;
@@ -252,29 +237,18 @@ function inlines(s: string, from: number, to: number, depth: number, inLink: boo
       } else (text += c), i++;
     } else if (c === '*' || c === '_') {
       const end = run(s, i, to);
-      const k = end - i;
-      const before = i > 0 ? s[i - 1] : ' ';
-      const opens = end < to && !SPACE.test(s[end]) && (c === '*' || !WORD.test(before)) && depth < MAX_DEPTH;
-      let done = false;
-      if (opens && k >= 2) {
-        const close = closer(s, c, i + 2, to, 2, failed);
-        if (close) {
-          const at = k > 2 ? close[1] - 2 : close[0];
-          push({ t: 'strong', c: inlines(s, i + 2, at, depth + 1, inLink) });
-          i = at + 2;
-          done = true;
-        }
-      }
-      if (opens && !done) {
-        const close = closer(s, c, end, to, 1, failed);
-        if (close) {
-          text += s.slice(i, end - 1);
-          push({ t: 'em', c: inlines(s, end, close[0], depth + 1, inLink) });
-          i = close[0] + 1;
-          done = true;
-        }
-      }
-      if (!done) (text += s.slice(i, end)), (i = end);
+      const opens = end < to && !SPACE.test(s[end]) && (c === '*' || !WORD.test(s[i - 1] ?? ' ')) && depth < MAX_DEPTH;
+      // `**` (or more) opens strong emphasis when it closes; otherwise the run's last one opens emphasis.
+      let close = opens && end - i > 1 && closer(s, c, i + 2, to, 2, failed);
+      if (close) {
+        const at = end - i > 2 ? close[1] - 2 : close[0];
+        push({ t: 'strong', c: inlines(s, i + 2, at, depth + 1, inLink) });
+        i = at + 2;
+      } else if (opens && (close = closer(s, c, end, to, 1, failed))) {
+        text += s.slice(i, end - 1);
+        push({ t: 'em', c: inlines(s, end, close[0], depth + 1, inLink) });
+        i = close[0] + 1;
+      } else (text += s.slice(i, end)), (i = end);
     } else if (c === '&' && (m = sticky(ENTITY, s, i, to))) {
       text += decodeEntity(m[0], m[1], m[2], m[3]);
       i += m[0].length;
@@ -298,10 +272,11 @@ function sticky(re: RegExp, s: string, i: number, to: number): RegExpExecArray |
   return m && i + m[0].length <= to ? m : null;
 }
 
-const skipIndent = (s: string, i: number, to: number) => {
-  while (i < to && (s[i] === ' ' || s[i] === '\t')) i++;
+/** The first index from `i` whose character is not one of `re`'s (at most `to`). */
+function skip(s: string, i: number, to: number, re: RegExp): number {
+  while (i < to && re.test(s[i])) i++;
   return i;
-};
+}
 
 /** The end of the run of `s[i]` characters starting at `i`. */
 function run(s: string, i: number, to: number): number {
@@ -337,7 +312,7 @@ function brackets(s: string, from: number, to: number): Map<number, number> {
 
 /** `url "title")` after `](`: the raw URL and the index after `)`, or undefined. */
 function destination(s: string, i: number, to: number): [string, number] | undefined {
-  i = skipSpace(s, i, to);
+  i = skip(s, i, to, SPACE);
   let url: string;
   if (s[i] === '<') {
     const e = s.indexOf('>', i);
@@ -353,27 +328,18 @@ function destination(s: string, i: number, to: number): [string, number] | undef
     }
     url = s.slice(start, i);
   }
-  i = skipSpace(s, i, to);
+  i = skip(s, i, to, SPACE);
   const quote = s[i];
   if (quote === '"' || quote === "'" || quote === '(') {
     const e = s.indexOf(quote === '(' ? ')' : quote, i + 1);
     if (e < 0 || e >= to) return undefined;
-    i = skipSpace(s, e + 1, to);
+    i = skip(s, e + 1, to, SPACE);
   }
   return s[i] === ')' && i < to ? [url, i + 1] : undefined;
 }
 
-function skipSpace(s: string, i: number, to: number): number {
-  while (i < to && SPACE.test(s[i])) i++;
-  return i;
-}
-
-/** A bare URL without the punctuation that ends the sentence around it. */
+/** A bare URL without the punctuation that ends the sentence around it (an unbalanced `)` included). */
 function trimUrl(url: string): string {
-  for (;;) {
-    const last = url[url.length - 1];
-    if (/[.,:;!?"'»*_\]]/.test(last)) url = url.slice(0, -1);
-    else if (last === ')' && url.split('(').length < url.split(')').length) url = url.slice(0, -1);
-    else return url;
-  }
+  while (/[.,:;!?"'»*_\]]$/.test(url) || (url.endsWith(')') && url.split('(').length < url.split(')').length)) url = url.slice(0, -1);
+  return url;
 }

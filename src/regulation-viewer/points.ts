@@ -21,21 +21,14 @@ export interface Numbered {
  */
 const NUMBERED = /^[*_]*(\d{1,4}(?:\.\d{1,4})*)(\\?\.)?\s/;
 
-/** The text of inline nodes, up to about `max` characters (labels need only the start). */
-export function plain(nodes: Inline[], max = 200): string {
-  let text = '';
-  for (const n of nodes) {
-    if (text.length >= max) break;
-    text += 'v' in n ? n.v : 'c' in n ? plain(n.c, max - text.length) : ' ';
-  }
-  return text;
-}
+/** The text of inline nodes. */
+const plain = (nodes: Inline[]): string => nodes.map((n) => ('v' in n ? n.v : 'c' in n ? plain(n.c) : ' ')).join('');
 
+/** A contents label: one line, cut at a word boundary after about 80 characters. */
 function shorten(text: string): string {
   text = text.slice(0, 200).replace(/\s+/g, ' ').trim();
-  if (text.length <= 80) return text;
   const cut = text.lastIndexOf(' ', 80);
-  return `${text.slice(0, cut > 40 ? cut : 80)}…`;
+  return text.length > 80 ? `${text.slice(0, cut > 40 ? cut : 80)}…` : text;
 }
 
 /**
@@ -46,7 +39,7 @@ function shorten(text: string): string {
  */
 export function numberPoints(doc: Doc): Numbered {
   const toc: TocEntry[] = [];
-  const seen = new Map<string, number>();
+  const seen: Record<string, number> = {};
   const repeated: string[] = [];
   let headings = 0;
 
@@ -62,8 +55,7 @@ export function numberPoints(doc: Doc): Numbered {
     });
   };
   const point = (n: string, label: () => string): Point => {
-    const count = (seen.get(n) ?? 0) + 1;
-    seen.set(n, count);
+    const count = (seen[n] = (seen[n] ?? 0) + 1);
     if (count === 2) repeated.push(n);
     const id = count > 1 ? `p-${n}-${count}` : `p-${n}`;
     entry(id, n.split('.').length, true, label);
@@ -80,10 +72,8 @@ export function numberPoints(doc: Doc): Numbered {
         if (m && (m[2] || m[1].includes('.'))) b.point = point(m[1], () => plain(b.c));
       } else if (b.t === 'list') {
         for (const item of b.items) {
-          if (top && b.ordered) {
-            const first = item.blocks[0];
-            item.point = point(item.marker.slice(0, -1), () => `${item.marker} ${first?.t === 'p' ? plain(first.c) : ''}`);
-          }
+          const first = item.blocks[0];
+          if (top && b.ordered) item.point = point(item.marker.slice(0, -1), () => `${item.marker} ${first?.t === 'p' ? plain(first.c) : ''}`);
           walk(item.blocks, false);
         }
       }

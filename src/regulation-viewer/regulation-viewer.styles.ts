@@ -8,21 +8,23 @@ export const styles = css`
   :host { --_mark: var(--jhw-mark, #ffe066); }
   .layout { display: flex; flex-wrap: wrap; align-items: flex-start; gap: var(--_gap); }
   .main { flex: 999 1 30rem; min-width: 0; }
-  .toc { flex: 1 1 14rem; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0 0.75rem; font-size: 0.875em; }
-  .toc summary { padding: 0.6rem 0; cursor: pointer; font-weight: 600; }
-  .toc ul { list-style: none; margin: 0 0 0.5rem; padding: 0; }
+  .toc { flex: 1 1 14rem; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0 0.75rem; }
+  .toc, .meta { font-size: 0.875em; }
+  .toc summary { padding: 0.6rem 0; cursor: pointer; }
+  .toc summary, .search label, .num { font-weight: 600; }
+  .toc ul { margin: 0 0 0.5rem; }
+  .toc ul, .doc ol { list-style: none; padding: 0; }
   .toc a { display: block; padding: 0.25rem 0; }
   .toc .p, .toc .l3 { padding-inline-start: 0.75rem; }
   .toc .p.l2, .toc .l4, .toc .l5, .toc .l6 { padding-inline-start: 1.5rem; }
   .search { position: sticky; top: 0; z-index: 1; padding-block: 0.5rem; background: var(--_bg); }
-  .search .head { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 0.5rem; margin-bottom: 0.25rem; }
-  .search label { font-weight: 600; }
+  .head, .meta { display: flex; flex-wrap: wrap; justify-content: space-between; }
+  .head { gap: 0 0.5rem; margin-bottom: 0.25rem; }
   .row { display: flex; gap: 0.5rem; }
   .row .input { flex: 1; min-width: 0; }
   .row .button { padding: 0.5rem 0.75rem; }
-  .count { color: var(--_muted); }
-  .meta { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0 var(--_gap); color: var(--_muted); font-size: 0.875em; }
-  .doc ol { list-style: none; padding: 0; }
+  .count, .meta, .copy { color: var(--_muted); }
+  .meta { gap: 0 var(--_gap); }
   .doc li { position: relative; }
   .doc ol > li { padding-inline-start: 2.75em; }
   .doc ul { padding-inline-start: 1.25em; }
@@ -31,12 +33,12 @@ export const styles = css`
   .doc h2 { font-size: 1.25em; }
   .doc h3 { font-size: 1.1em; }
   .doc :is(h1, h2, h3) { line-height: 1.25; }
-  .num { position: absolute; inset-inline-start: 0.4rem; font-weight: 600; }
+  .num { position: absolute; inset-inline-start: 0.4rem; }
   .doc [id] { scroll-margin-top: 6rem; }
   .targeted { box-shadow: inset 0.2rem 0 var(--_accent); animation: jhw-target 3s ease-out; }
   @keyframes jhw-target { from { background: var(--_mark); } }
   [tabindex='-1']:focus { outline: none; }
-  .copy { float: inline-end; display: grid; place-items: center; width: 2rem; height: 2rem; margin-inline-start: 0.25rem; padding: 0; border: 1px solid transparent; border-radius: var(--_radius); background: none; color: var(--_muted); cursor: pointer; }
+  .copy { float: inline-end; display: grid; place-items: center; width: 2rem; height: 2rem; margin-inline-start: 0.25rem; padding: 0; border: 1px solid transparent; border-radius: var(--_radius); background: none; cursor: pointer; }
   .copy:hover { border-color: var(--_border); color: var(--_accent); }
   .copy.done { border-color: var(--_success); color: var(--_success); }
   .copy svg { fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; }

@@ -19,12 +19,10 @@ interface Loaded {
 
 /** Strips the indentation an HTML author gives the lines of an inline `<script>`. */
 function dedent(text: string): string {
-  // Most texts start at the margin: nothing to strip, no need to split a long one.
-  if (!/^(?:[ \t]*\r?\n)*[ \t]+\S/.test(text)) return text;
-  const lines = text.split(/\r\n?|\n/);
   let indent = Infinity;
-  for (const line of lines) if (line.trim()) indent = Math.min(indent, line.length - line.trimStart().length);
-  return indent && indent < Infinity ? lines.map((l) => l.slice(indent)).join('\n') : text;
+  // Most texts start at the margin: the first line says so.
+  for (const [ws] of text.matchAll(/^[ \t]*(?=\S)/gm)) if (!(indent = Math.min(indent, ws.length))) return text;
+  return indent < Infinity ? text.replace(new RegExp(`^[ \\t]{${indent}}`, 'gm'), '') : text;
 }
 
 /**
@@ -75,10 +73,11 @@ export class RegulationViewer extends JhwElement {
 
   private readonly search = new DocSearch();
   private tocOpen = true;
+  /** The document on screen, whose text the search has indexed. */
   private rendered?: Loaded;
-  private stale = false;
   private query = '';
   private target?: Element;
+  private listening?: AbortController;
 
   private readonly loader = new Task(this, {
     task: async ([src], { signal }): Promise<Loaded | null> => {
@@ -112,32 +111,26 @@ export class RegulationViewer extends JhwElement {
     }
     const script = find();
     if (!script) this.reportProblem({ key: 'regulation.noSource' });
-    return script ? dedent(script.textContent ?? '') : '';
+    return dedent(script?.textContent ?? '');
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('hashchange', this.onHashChange);
-    addEventListener('beforeprint', this.onBeforePrint);
-    // Back on the page: index and highlight the text again (see updated()).
-    if (this.rendered) (this.stale = true), this.requestUpdate();
+    const { signal } = (this.listening = new AbortController());
+    addEventListener('hashchange', () => void this.revealHash(false), { signal });
+    // Printing cannot wait for the remaining chunks: render them now.
+    addEventListener('beforeprint', () => this.renderAll() && this.performUpdate(), { signal });
+    // Back on the page: highlight the matches again.
+    if (this.query) this.find(this.query);
     // Open where it fits beside the text (see the styles); a tap away on a phone.
     this.tocOpen = this.offsetWidth === 0 || this.offsetWidth >= 720;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('hashchange', this.onHashChange);
-    removeEventListener('beforeprint', this.onBeforePrint);
-    this.search.reset();
+    this.listening!.abort();
+    this.search.clear();
   }
-
-  private readonly onHashChange = () => void this.revealHash(false);
-
-  /** Printing cannot wait for the remaining chunks: render them now. */
-  private readonly onBeforePrint = () => {
-    if (this.renderAll()) this.performUpdate();
-  };
 
   /** Asks for the whole document; true when some of it was not rendered yet. */
   private renderAll(): boolean {
@@ -159,14 +152,8 @@ export class RegulationViewer extends JhwElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const loaded = this.loader.value ?? undefined;
-    if (!loaded || !this.article) {
-      this.rendered = loaded;
-      return;
-    }
     const first = loaded !== this.rendered;
-    if (first || changed.has('shown') || this.stale) {
-      this.rendered = loaded;
-      this.stale = false;
+    if (loaded && this.article && (first || changed.has('shown'))) {
       this.search.reset();
       // The next chunk after this one is painted.
       const next = this.shown + 1;
@@ -174,26 +161,25 @@ export class RegulationViewer extends JhwElement {
       if (this.query) this.find(this.query);
       if (first) void this.revealHash(false);
     }
+    this.rendered = loaded;
   }
 
-  /** The element for the page's hash (`#p-4`), if it is one of this document's anchors. */
-  private anchor(): HTMLElement | null {
-    try {
-      return (this.renderRoot as ShadowRoot).getElementById(decodeURIComponent(location.hash.slice(1)));
-    } catch {
-      return null;
-    }
-  }
-
+  /**
+   * Shows the point or heading of the page's hash (`#p-4`), what the browser does for `:target`,
+   * which cannot reach into a shadow root.
+   */
   private async revealHash(focus: boolean): Promise<void> {
     if (!/^#[ph]-/.test(location.hash)) return;
-    if (!this.anchor() && this.renderAll()) await this.updateComplete;
-    const el = this.anchor();
-    if (el) this.reveal(el, focus);
-  }
-
-  /** What the browser does for `:target`, which cannot reach into a shadow root. */
-  private reveal(el: HTMLElement, focus: boolean): void {
+    const anchor = () => {
+      try {
+        return (this.renderRoot as ShadowRoot).getElementById(decodeURIComponent(location.hash.slice(1)));
+      } catch {
+        return null;
+      }
+    };
+    if (!anchor() && this.renderAll()) await this.updateComplete;
+    const el = anchor();
+    if (!el) return;
     this.target?.classList.remove('targeted');
     this.target = el;
     el.scrollIntoView({ block: 'start' });
@@ -205,11 +191,8 @@ export class RegulationViewer extends JhwElement {
 
   private onClick(event: MouseEvent): void {
     const target = event.target as Element;
-    const copy = target.closest<HTMLElement>('[data-copy]');
-    if (copy) {
-      void this.copyLink(copy);
-      return;
-    }
+    const copy = target.closest<HTMLElement>('.copy');
+    if (copy) return void this.copyLink(copy);
     const href = target.closest('a')?.getAttribute('href');
     if (!href || !/^#[ph]-/.test(href) || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -218,7 +201,7 @@ export class RegulationViewer extends JhwElement {
   }
 
   private async copyLink(button: HTMLElement): Promise<void> {
-    const url = `${location.href.replace(/#.*$/, '')}#${button.dataset.copy}`;
+    const url = `${location.href.split('#')[0]}#${button.parentElement!.id}`;
     const ok = await copyText(url, this.shadowRoot!);
     this.copied = ok ? this.t('regulation.copied', { n: button.dataset.n! }) : this.t('regulation.copyFailed', { url });
     button.classList.toggle('done', ok);
@@ -252,18 +235,15 @@ export class RegulationViewer extends JhwElement {
 
   // Templates without indentation: their whitespace would ship and be cloned with each render.
   override render() {
-    const loading = () => this.renderStatus(this.t('common.loading'));
-    return html`<div part="base" class="base">${this.renderConfigProblems()}${this.loader.render({
+    const status = (text: string) => html`<p part="status" role="status">${text}</p>`;
+    const loading = () => status(this.t('common.loading'));
+    return html`<div part="base">${this.renderConfigProblems()}${this.loader.render({
       initial: loading,
       pending: loading,
       error: () =>
         html`<div part="status" role="alert"><p>${this.t('regulation.loadFailed')}</p><button type="button" class="button" @click=${() => this.loader.run()}>${this.t('common.retry')}</button></div>`,
-      complete: (loaded) => (loaded ? this.renderLoaded(loaded) : this.renderStatus(this.t('regulation.empty'))),
+      complete: (loaded) => (loaded ? this.renderLoaded(loaded) : status(this.t('regulation.empty'))),
     })}</div>`;
-  }
-
-  private renderStatus(text: string) {
-    return html`<p part="status" role="status">${text}</p>`;
   }
 
   // A long document's contents come with its last chunk: a thousand links would double the first render.
@@ -276,9 +256,11 @@ export class RegulationViewer extends JhwElement {
 
   private renderSearch() {
     const { found, at } = this;
+    const step = (by: number, label: string, arrow: string) =>
+      html`<button type="button" class="button secondary" aria-label=${label} ?disabled=${found < 1} @click=${() => this.go(at + by)}><span aria-hidden="true">${arrow}</span></button>`;
     return html`<div class="search" part="search" role="search"><div class="head"><label for="q">${this.t('regulation.search')}</label><span class="count" role="status">${
       found < 0 ? nothing : found ? this.t('regulation.matches', { i: at + 1, n: found }) : this.t('regulation.noMatches')
-    }</span></div><div class="row"><input id="q" class="input" part="search-input" type="search" autocomplete="off" @input=${(e: InputEvent) => this.find((e.target as HTMLInputElement).value)} @keydown=${this.onKeydown} /><button type="button" class="button secondary" aria-label=${this.t('regulation.previous')} ?disabled=${found < 1} @click=${() => this.go(at - 1)}><span aria-hidden="true">↑</span></button><button type="button" class="button secondary" aria-label=${this.t('regulation.next')} ?disabled=${found < 1} @click=${() => this.go(at + 1)}><span aria-hidden="true">↓</span></button></div></div>`;
+    }</span></div><div class="row"><input id="q" class="input" part="search-input" type="search" autocomplete="off" @input=${(e: InputEvent) => this.find((e.target as HTMLInputElement).value)} @keydown=${this.onKeydown} />${step(-1, this.t('regulation.previous'), '↑')}${step(1, this.t('regulation.next'), '↓')}</div></div>`;
   }
 
   private renderLoaded({ doc, toc, chunks }: Loaded) {

@@ -29,7 +29,8 @@ export function chunk(blocks: Block[]): Block[][] {
 
 /**
  * Lit templates for the document. Every piece of the text is a text binding and every URL an
- * attribute binding, so the browser never parses any of it as HTML.
+ * attribute binding, so the browser never parses any of it as HTML. Compact templates: every
+ * whitespace node would be cloned once per point.
  */
 export function renderer(copyLabel: (n: string) => string) {
   const inline = (n: Inline): unknown => {
@@ -46,18 +47,18 @@ export function renderer(copyLabel: (n: string) => string) {
         return html`<a href=${n.href} class=${n.auto ? 'auto' : ''}>${inlines(n.c)}</a>`;
     }
   };
+  // A lone text node renders without the markers of a list.
   const inlines = (nodes: Inline[]) => (nodes.length === 1 ? inline(nodes[0]) : nodes.map(inline));
 
-  // Compact templates: every whitespace node would be cloned once per point.
+  /** The "copy link" button of a point; the element finds the anchor on its parent. */
   const copy = (p: Point) =>
-    html`<button type="button" class="copy" part="copy-button" data-copy=${p.id} data-n=${p.n} aria-label=${copyLabel(p.n)}><svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path d="M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1" /></svg></button>`;
+    html`<button type="button" class="copy" part="copy-button" data-n=${p.n} aria-label=${copyLabel(p.n)}><svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path d="M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1" /></svg></button>`;
 
-  const item = (it: Item, ordered: boolean) => {
-    const p = it.point;
-    const num = ordered ? html`<span class="num">${it.marker}</span>` : nothing;
-    return p
-      ? html`<li id=${p.id} class="point" part="point" tabindex="-1">${copy(p)}${num}${blocks(it.blocks)}</li>`
-      : html`<li>${num}${blocks(it.blocks)}</li>`;
+  const item = ({ point, marker, blocks: content }: Item, ordered: boolean) => {
+    const num = ordered ? html`<span class="num">${marker}</span>` : nothing;
+    return point
+      ? html`<li id=${point.id} part="point" tabindex="-1">${copy(point)}${num}${blocks(content)}</li>`
+      : html`<li>${num}${blocks(content)}</li>`;
   };
 
   const block = (b: Block): unknown => {
@@ -66,14 +67,12 @@ export function renderer(copyLabel: (n: string) => string) {
         return HEADINGS[b.level - 1](b.id!, inlines(b.c));
       case 'p':
         return b.point
-          ? html`<p id=${b.point.id} class="point" part="point" tabindex="-1">${copy(b.point)}${inlines(b.c)}</p>`
+          ? html`<p id=${b.point.id} part="point" tabindex="-1">${copy(b.point)}${inlines(b.c)}</p>`
           : html`<p>${inlines(b.c)}</p>`;
       case 'hr':
         return html`<hr />`;
       case 'list':
-        return b.ordered
-          ? html`<ol>${b.items.map((it) => item(it, true))}</ol>`
-          : html`<ul>${b.items.map((it) => item(it, false))}</ul>`;
+        return b.ordered ? html`<ol>${b.items.map((it) => item(it, true))}</ol>` : html`<ul>${b.items.map((it) => item(it, false))}</ul>`;
     }
   };
   const blocks = (list: Block[]) => list.map(block);

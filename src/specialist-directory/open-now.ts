@@ -3,7 +3,6 @@ import type { OpeningHours } from '../schema/specialists.js';
 
 const DAY = 1440;
 const WEEK = 7 * DAY;
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** `open`: until `time`; `later`: opens today at `time`; `closed`: next opens on ISO weekday `day` at `time`. */
 export type OpenStatus = { state: 'open' | 'later' | 'closed'; time: string; day: number };
@@ -24,8 +23,8 @@ export function minuteOfWeek(now: Date, timeZone: string): number {
   const key = `${timeZone} ${Math.floor(+now / 60_000)}`;
   if (key !== last[0]) {
     const format = formatter('en-US', { timeZone, weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
-    const part = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
-    last = [key, WEEKDAYS.indexOf(part.weekday!) * DAY + (Number(part.hour) % 24) * 60 + Number(part.minute)];
+    const { weekday, hour, minute } = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
+    last = [key, ('MonTueWedThuFriSatSun'.indexOf(weekday!) / 3) * DAY + (Number(hour) % 24) * 60 + Number(minute)];
   }
   return last[1];
 }

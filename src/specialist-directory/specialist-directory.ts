@@ -9,7 +9,7 @@ import { emit } from '../shared/events.js';
 import { httpsUrl, type RequesterRole } from '../schema/common.js';
 import { validate } from '../schema/issues.js';
 import { SPECIALIST_KINDS, timeZone, type Channel, type Specialist } from '../schema/specialists.js';
-import { parseDirectory, type DataProblem, type Directory } from './data.js';
+import { parseDirectory, type Directory } from './data.js';
 import { formatDays, MinuteTicker, openStatus, time } from './open-now.js';
 import { matches, words } from './search.js';
 import { styles } from './specialist-directory.styles.js';
@@ -92,24 +92,21 @@ export class SpecialistDirectory extends JhwElement {
   private readonly task = new Task(this, {
     args: () => [this.src] as const,
     task: async ([src], { signal }): Promise<Directory | undefined> => {
-      let json: unknown;
+      let data: Directory | undefined;
       try {
         if (src) {
           const response = await fetch(new URL(src, this.baseURI), { signal, headers: { accept: 'application/json' } });
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          json = await response.json();
-        } else {
-          this.inlineText = this.inlineScript()?.textContent;
-          if (this.inlineText === undefined) return void this.warnWebmaster(this.t('directory.noData'));
-          json = JSON.parse(this.inlineText);
+          data = parseDirectory(await response.json());
+        } else if ((this.inlineText = this.inlineScript()?.textContent) !== undefined) {
+          data = parseDirectory(JSON.parse(this.inlineText));
         }
       } catch (error) {
         // The visitor gets a plain message; the webmaster finds the cause here.
         if (!signal.aborted) console.warn(`<${this.localName}> ${src ?? 'script'}:`, error);
         throw error;
       }
-      const data = parseDirectory(json);
-      for (const problem of data.problems) this.warnWebmaster(this.describeData(problem));
+      for (const note of this.dataNotes(data)) console.warn(`<${this.localName}>: ${note}`);
       return data;
     },
   });
@@ -142,7 +139,7 @@ export class SpecialistDirectory extends JhwElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('requester')) this.view = { ...this.view, chosen: undefined };
+    if (changed.has('requester')) this.set({ chosen: undefined });
     this.zone = this.checked('time-zone', timeZone, this.task.value?.timeZone ?? this.setting('timeZone')) ?? 'Europe/Moscow';
     this.journal = this.checked('journal-url', httpsUrl, this.setting('journalUrl'));
   }
@@ -155,11 +152,12 @@ export class SpecialistDirectory extends JhwElement {
   }
 
   override render() {
+    const { value, status } = this.task;
     return html`<section part="base">
-      ${this.renderConfigProblems(this.dataProblems())}
+      ${this.renderConfigProblems(value || status === TaskStatus.COMPLETE ? this.dataNotes(value) : [])}
       ${this.task.render({
         // New data (an edited script, another src) replaces the list on screen without a flash or lost focus.
-        pending: () => (this.task.value ? this.renderDirectory(this.task.value) : html`<p role="status">${this.t('common.loading')}</p>`),
+        pending: () => (value ? this.renderDirectory(value) : html`<p role="status">${this.t('common.loading')}</p>`),
         error: () => html`<div part="error" role="alert">
           <p>${this.t('directory.loadError')}</p>
           <button class="button secondary" @click=${() => this.task.run()}>${this.t('common.retry')}</button>
@@ -170,24 +168,19 @@ export class SpecialistDirectory extends JhwElement {
   }
 
   /**
-   * The problems of the data on screen, or the lack of data. Not reportProblem(): those stay for
-   * the element's life, and these must go when `src` brings other data.
+   * The problems of the data, or the lack of data: for the page and the console. Not
+   * reportProblem(): those stay for the element's life, and these must go with other data.
    */
-  private dataProblems(): string[] {
-    const { value, status } = this.task;
-    return value ? value.problems.map((p) => this.describeData(p)) : status === TaskStatus.COMPLETE ? [this.t('directory.noData')] : [];
-  }
-
-  private describeData({ entry, field, issue, channel }: DataProblem) {
-    return this.t(entry ? (channel ? 'directory.badChannel' : 'directory.badEntry') : 'directory.badFile', {
-      entry,
-      field: field && `${field}: `,
-      reason: this.t(issue.key, issue.params),
-    });
-  }
-
-  private warnWebmaster(note: string) {
-    console.warn(`<${this.localName}>: ${note}`);
+  private dataNotes(data: Directory | undefined): string[] {
+    return data
+      ? data.problems.map(({ entry, field, issue, channel }) =>
+          this.t(entry ? (channel ? 'directory.badChannel' : 'directory.badEntry') : 'directory.badFile', {
+            entry,
+            field: field && `${field}: `,
+            reason: this.t(issue.key, issue.params),
+          }),
+        )
+      : [this.t('directory.noData')];
   }
 
   /** Who is asking; never `role`, the element's ARIA role. */
@@ -283,9 +276,13 @@ export class SpecialistDirectory extends JhwElement {
       </button>`;
   }
 
+  private set(change: Partial<typeof this.view>) {
+    this.view = { ...this.view, ...change };
+  }
+
   /** A new search or chip starts again from the first page. */
   private filter(change: Partial<typeof this.view>) {
-    this.view = { ...this.view, limit: PAGE, ...change };
+    this.set({ limit: PAGE, ...change });
   }
 
   private reset = async () => {
@@ -296,9 +293,9 @@ export class SpecialistDirectory extends JhwElement {
 
   private async copy(text: string) {
     await copyText(text, this.shadowRoot!);
-    this.view = { ...this.view, copied: text };
+    this.set({ copied: text });
     clearTimeout(this.copyTimer);
-    this.copyTimer = setTimeout(() => (this.view = { ...this.view, copied: '' }), 3000);
+    this.copyTimer = setTimeout(() => this.set({ copied: '' }), 3000);
   }
 
   private write(specialistId: string, requester: RequesterRole | '') {
