@@ -61,11 +61,15 @@ function serverErrors({ reason, issues }: SendError): Errors {
   return errors;
 }
 
-/** A random v4 UUID; `crypto.randomUUID` exists only in secure contexts, and school sites are often plain HTTP. */
-const uuid = () =>
-  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
-  );
+/**
+ * A random v4 UUID. `crypto.randomUUID` exists only in secure contexts, and school sites are often
+ * plain HTTP; every `blob:` URL ends with one.
+ */
+function uuid(): string {
+  const url = URL.createObjectURL(new Blob());
+  URL.revokeObjectURL(url);
+  return url.slice(-36);
+}
 
 /**
  * The help request the school's regulation asks for, validated by the shared schema and sent so
@@ -465,7 +469,7 @@ export class HelpRequestForm extends JhwElement {
       ${this.renderText('email', errors, !staff, staff)}
       ${this.renderSchool(errors)}
       ${this.renderText('description', errors, true, true)}
-      ${this.shots.render({ required: !this.setting('screenshotOptional'), error: this.error('screenshots', errors), errorId: 'e-screenshots' })}
+      ${this.shots.render(!this.setting('screenshotOptional'), this.error('screenshots', errors))}
       <div part="field" class="field">
         <label class="choice">
           <input type="checkbox" name="consent" required .checked=${this.consent} aria-invalid=${!!consentError}

@@ -13,19 +13,25 @@ export class ImageRefused extends Error {
 }
 
 /**
+ * Image formats by their first bytes. HEIC and AVIF are accepted where the browser decodes them
+ * (Safari: HEIC, others: AVIF).
+ */
+const SIGNATURES = {
+  png: /^\x89PNG\r\n\x1a\n/,
+  jpeg: /^\xff\xd8\xff/,
+  webp: /^RIFF.{4}WEBP/s,
+  gif: /^GIF8[79]a/,
+  bmp: /^BM/,
+  heif: /^.{4}ftyp(avi[fs]|hei[cmsx]|hev[cx]|mif1|msf1)/s,
+};
+
+/**
  * The image format told by the file's first bytes, whatever its name or type says; undefined for
  * anything else (SVG can carry scripts, and a text file named `.png` is still text).
  */
 export function sniff(bytes: Uint8Array): string | undefined {
-  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
-  if (ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
-  if (ascii(0, 3) === '\xff\xd8\xff') return 'jpeg';
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
-  if (/^GIF8[79]a/.test(ascii(0, 6))) return 'gif';
-  if (ascii(0, 2) === 'BM') return 'bmp';
-  // HEIC and AVIF: accepted where the browser decodes them (Safari: HEIC, others: AVIF).
-  if (ascii(4, 8) === 'ftyp' && /^(avi[fs]|hei[cmsx]|hev[cx]|mif1|msf1)/.test(ascii(8, 12))) return 'heif';
-  return undefined;
+  const head = String.fromCharCode(...bytes.subarray(0, 12));
+  return Object.entries(SIGNATURES).find(([, signature]) => signature.test(head))?.[0];
 }
 
 /** Splits the main-thread work (draw, then the canvas snapshot for encoding) into shorter tasks. */

@@ -236,9 +236,9 @@ export class ScreenshotsController implements ReactiveController {
 
   /**
    * The whole screenshot field: label, add/capture buttons, how-to, previews, messages.
-   * `errorId`/`error`: the form's validation message for the field (e.g. "add a screenshot").
+   * `error`: the form's validation message for the field (e.g. "add a screenshot").
    */
-  render({ required, error, errorId }: { required: boolean; error?: string | undefined; errorId: string }) {
+  render(required: boolean, error?: string) {
     const t = (key: MessageKey, params?: Params) => this.host.t(key, params);
     return html`<fieldset part="field screenshots" class=${this.dragDepth ? 'dropping' : ''}>
       <legend part="label">${t('screenshots.label')}${required ? nothing : ` ${t('screenshots.optional')}`}</legend>
@@ -246,7 +246,7 @@ export class ScreenshotsController implements ReactiveController {
       <div class="shots-add">
         <label class="button secondary">
           <input class="visually-hidden" type="file" accept="image/*" multiple aria-invalid=${!!error}
-            aria-describedby="shots-hint ${error ? errorId : ''}" @change=${this.pick} />${t('screenshots.choose')}
+            aria-describedby="shots-hint ${error ? 'e-screenshots' : ''}" @change=${this.pick} />${t('screenshots.choose')}
         </label>
         ${
           // Not on plain-HTTP school sites, nor on phones.
@@ -280,7 +280,7 @@ export class ScreenshotsController implements ReactiveController {
         </p>
         <div part="screenshot-problems" class="shots-problems" role="alert">${this.problems.map((p) => html`<p>${t(...p)}</p>`)}</div>
       </div>
-      ${error ? html`<p part="error" class="error" id=${errorId}>${error}</p>` : nothing}
+      ${error ? html`<p part="error" class="error" id="e-screenshots">${error}</p>` : nothing}
     </fieldset>`;
   }
 }

@@ -13,8 +13,6 @@ export class SendError extends Error {
     readonly reason: FailureReason,
     readonly status?: number,
     readonly issues: ServerIssue[] = [],
-    /** Milliseconds the endpoint asked to wait (`429` with `Retry-After`). */
-    readonly retryAfter = 0,
   ) {
     super(reason);
   }
@@ -46,52 +44,44 @@ export interface SendOptions {
 
 const REASONS: Record<number, FailureReason> = { 400: 'invalid', 413: 'too-large', 415: 'bad-attachment', 422: 'etiquette', 429: 'rate-limited' };
 
-/** One POST; resolves with the endpoint's JSON answer to a `2xx`, rejects with a `SendError`. */
-async function attempt(endpoint: string, body: FormData, { key, timeout, signal }: SendOptions): Promise<HelpRequestSuccessDetail> {
-  const abort = new AbortController();
-  const stop = () => abort.abort();
-  const timer = setTimeout(stop, timeout);
-  signal.addEventListener('abort', stop);
-  let response: Response;
-  let json: { id?: unknown; issues?: unknown } | undefined;
-  try {
-    response = await fetch(endpoint, { method: 'POST', body, headers: { 'Idempotency-Key': key }, signal: abort.signal });
-    json = await response.json().catch(() => undefined);
-  } catch {
-    if (signal.aborted) throw signal.reason;
-    throw new SendError(abort.signal.aborted ? 'timeout' : 'network');
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', stop);
-  }
-  const { ok, status, headers } = response;
-  const id = json?.id;
-  if (ok && (typeof id === 'string' || typeof id === 'number')) return { id: String(id), response: json };
-  // `Retry-After` in seconds or as an HTTP date.
-  const after = headers.get('retry-after') ?? '';
-  const wait = /^\d+$/.test(after) ? +after * 1000 : Date.parse(after) - Date.now();
-  const issues = Array.isArray(json?.issues) ? json.issues : [];
-  throw new SendError(status >= 500 ? 'server' : (REASONS[status] ?? 'unexpected'), status, issues, wait > 0 ? wait : 0);
-}
-
 /**
- * Sends one submission (SPEC section 7): network failures, timeouts, `5xx` and `429` are retried
- * automatically within the policy; anything else, or the last failure, rejects with a `SendError`.
+ * Sends one submission (SPEC section 7) and resolves with the endpoint's JSON answer to a `2xx`.
+ * Network failures, timeouts, `5xx` and `429` are retried automatically within the policy;
+ * anything else, or the last failure, rejects with a `SendError`.
  */
-export async function send(endpoint: string, body: FormData, options: SendOptions): Promise<HelpRequestSuccessDetail> {
+export async function send(endpoint: string, body: FormData, { key, timeout, signal, onRetry }: SendOptions): Promise<HelpRequestSuccessDetail> {
   const start = Date.now();
   for (let n = 0; ; n++) {
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    const timer = setTimeout(stop, timeout);
+    signal.addEventListener('abort', stop);
+    let failure: SendError;
+    /** Milliseconds the endpoint asked to wait (`429` with `Retry-After` in seconds or as an HTTP date). */
+    let after = 0;
     try {
-      return await attempt(endpoint, body, options);
-    } catch (error) {
-      if (!(error instanceof SendError) || !error.retryable || error.reason === 'unexpected' || n >= retryPolicy.retries) throw error;
-      const delay = Math.max(retryPolicy.base * 2 ** n * (0.5 + Math.random() / 2), error.retryAfter);
-      if (Date.now() - start + delay > retryPolicy.budget) throw error;
-      options.onRetry(n + 1);
-      await new Promise((resolve, reject) => {
-        const timer = setTimeout(resolve, delay);
-        options.signal.addEventListener('abort', () => (clearTimeout(timer), reject(options.signal.reason)), { once: true });
-      });
+      const response = await fetch(endpoint, { method: 'POST', body, headers: { 'Idempotency-Key': key }, signal: abort.signal });
+      const json = await response.json().catch(() => ({}));
+      const { status, headers } = response;
+      if (response.ok && ['string', 'number'].includes(typeof json?.id)) return { id: String(json.id), response: json };
+      const retry = headers.get('retry-after') ?? '';
+      after = /^\d+$/.test(retry) ? +retry * 1000 : Date.parse(retry) - Date.now() || 0;
+      failure = new SendError(status >= 500 ? 'server' : (REASONS[status] ?? 'unexpected'), status, Array.isArray(json?.issues) ? json.issues : []);
+    } catch {
+      if (signal.aborted) throw signal.reason;
+      failure = new SendError(abort.signal.aborted ? 'timeout' : 'network');
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', stop);
     }
+    const delay = Math.max(retryPolicy.base * 2 ** n * (0.5 + Math.random() / 2), after);
+    if (!failure.retryable || failure.reason === 'unexpected' || n >= retryPolicy.retries || Date.now() - start + delay > retryPolicy.budget) {
+      throw failure;
+    }
+    onRetry(n + 1);
+    await new Promise((resolve, reject) => {
+      const wait = setTimeout(resolve, delay);
+      signal.addEventListener('abort', () => (clearTimeout(wait), reject(signal.reason)), { once: true });
+    });
   }
 }

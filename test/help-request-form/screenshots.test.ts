@@ -24,7 +24,7 @@ class ShotsHost extends JhwElement {
   override render() {
     return html`<form>
       <label>Описание <textarea name="description"></textarea></label>
-      ${this.shots.render({ required: !this.optional, error: this.error, errorId: 'e-shots' })}
+      ${this.shots.render(!this.optional, this.error)}
     </form>`;
   }
 }
@@ -223,8 +223,10 @@ describe('screenshots in <help-request-form>', () => {
       const el = await makeHost(`error="${t('screenshots.required')}"`);
       const input = picker(el);
       expect(input.getAttribute('aria-invalid')).to.equal('true');
-      expect(input.getAttribute('aria-describedby')!.split(' ')).to.include('e-shots');
-      expect($(el, '#e-shots')!.textContent).to.equal(t('screenshots.required'));
+      const error = $(el, '[part~=error]')!;
+      expect(error.textContent).to.equal(t('screenshots.required'));
+      expect(error.id).not.to.equal('');
+      expect(input.getAttribute('aria-describedby')!.split(' ')).to.include(error.id);
       el.shots.focus();
       expect(el.shadowRoot!.activeElement).to.equal(input);
     });
