@@ -3,7 +3,8 @@
  * and a space between words matches any run of white space, a line break included.
  */
 export function occurrences(text: string, query: string): [number, number][] {
-  const words = query.split(/\s+/).filter(Boolean);
+  // A NUL counts as a space: DocSearch puts one between blocks, and a match may not start or end there.
+  const words = query.split(/[\s\0]+/).filter(Boolean);
   if (!words.length) return [];
   const pattern = words.map((w) => w.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&').replace(/[её]/gi, '[её]')).join('\\s+');
   return [...text.matchAll(new RegExp(pattern, 'giu'))].map((m) => [m.index, m.index + m[0].length]);

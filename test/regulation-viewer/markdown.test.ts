@@ -255,6 +255,7 @@ describe('search normalization (regulation-viewer)', () => {
     expect(occurrences('аааа', 'аа')).to.deep.equal([[0, 2], [2, 4]]);
     expect(occurrences('abc', '')).to.deep.equal([]);
     expect(occurrences('abc', '  ')).to.deep.equal([]);
+    expect(occurrences('a\0b a b', 'a\0b')).to.deep.equal([[4, 7]]);
   });
   it('matches the words of the query with any white space between them, and its other characters literally', () => {
     expect(occurrences('это важно\n для  всех', ' ВАЖНО   для ')).to.deep.equal([[4, 14]]);

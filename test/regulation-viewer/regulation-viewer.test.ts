@@ -539,12 +539,14 @@ describe('<regulation-viewer>', () => {
       expect(count(el), 'not from one point into the next').to.equal('Ничего не найдено');
     });
     it('reads a line break as a space, and any white space in the query as one', async () => {
-      const el = await inline('# T\n\nКонец строки\\\nначало *следующей*.');
+      const el = await inline('# T\n\nКонец строки\\\nначало *следующей*.\n\nВторой абзац.');
       await type(el, '  строки   НАЧАЛО следующей ');
       expect(count(el)).to.equal('1 из 1');
       const [range] = [...CSS.highlights.get('jhw-regulation')!] as AbstractRange[];
       expect((range!.startContainer as Text).data).to.equal('Конец строки');
       expect((range!.endContainer as Text).data).to.equal('следующей');
+      await type(el, 'следующей.\0');
+      expect(count(el), 'a pasted NUL is a space').to.equal('1 из 1');
     });
     it('does not look in the contents or the controls', async () => {
       const el = await seed();
