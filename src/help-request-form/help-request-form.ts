@@ -397,7 +397,7 @@ export class HelpRequestForm extends JhwElement {
   }
 
   /** A text field; `hint` shows the message `form.<field>Hint` under the label. */
-  private renderText(field: TextField, errors: Errors, hint?: boolean, required?: boolean) {
+  private renderText(field: TextField, errors: Errors, { hint, required }: { hint?: boolean; required?: boolean } = {}) {
     const error = this.error(field, errors);
     const describedBy = [hint && `h-${field}`, error && `e-${field}`].filter(Boolean).join(' ') || nothing;
     const value = this.values[field] ?? '';
@@ -423,9 +423,9 @@ export class HelpRequestForm extends JhwElement {
         ? html`<p class="summary">${configured.join(' · ')}</p>
             <button type="button" class="button link" @click=${() => this.focusField('journalUrl')}>${this.t('form.changeSchool')}</button>`
         : [
-            this.renderText('journalUrl', errors, true),
+            this.renderText('journalUrl', errors, { hint: true }),
             this.renderText('name', errors),
-            this.renderText('region', errors, false, this.currentRole === 'staff'),
+            this.renderText('region', errors, { required: this.currentRole === 'staff' }),
           ]}
     </fieldset>`;
   }
@@ -465,10 +465,10 @@ export class HelpRequestForm extends JhwElement {
         </div>
         ${this.renderError('role', roleError)}
       </fieldset>
-      ${role && !staff ? [this.renderText('fullName', errors, false, true), this.renderText('childClass', errors, true, true)] : nothing}
-      ${this.renderText('email', errors, !staff, staff)}
+      ${role && !staff ? [this.renderText('fullName', errors, { required: true }), this.renderText('childClass', errors, { hint: true, required: true })] : nothing}
+      ${this.renderText('email', errors, { hint: !staff, required: staff })}
       ${this.renderSchool(errors)}
-      ${this.renderText('description', errors, true, true)}
+      ${this.renderText('description', errors, { hint: true, required: true })}
       ${this.shots.render(!this.setting('screenshotOptional'), this.error('screenshots', errors))}
       <div part="field" class="field">
         <label class="choice">
