@@ -20,7 +20,7 @@ interface Loaded {
 /** Strips the indentation an HTML author gives the lines of an inline `<script>`. */
 function dedent(text: string): string {
   let indent = Infinity;
-  // Most texts start at the margin: the first line says so.
+  // Most texts start at the margin: the first unindented line ends the search.
   for (const [ws] of text.matchAll(/^[ \t]*(?=\S)/gm)) if (!(indent = Math.min(indent, ws.length))) return text;
   return indent < Infinity ? text.replace(new RegExp(`^[ \\t]{${indent}}`, 'gm'), '') : text;
 }
@@ -129,6 +129,7 @@ export class RegulationViewer extends JhwElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.listening!.abort();
+    // The highlights are page-wide: ours go (the indexed text stays for a return).
     this.search.clear();
   }
 

@@ -98,8 +98,9 @@ export class SpecialistDirectory extends JhwElement {
           const response = await fetch(new URL(src, this.baseURI), { signal, headers: { accept: 'application/json' } });
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           data = parseDirectory(await response.json());
-        } else if ((this.inlineText = this.inlineScript()?.textContent) !== undefined) {
-          data = parseDirectory(JSON.parse(this.inlineText));
+        } else {
+          this.inlineText = this.inlineScript()?.textContent;
+          if (this.inlineText !== undefined) data = parseDirectory(JSON.parse(this.inlineText));
         }
       } catch (error) {
         // The visitor gets a plain message; the webmaster finds the cause here.
