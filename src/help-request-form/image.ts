@@ -3,14 +3,8 @@ export const MAX_INPUT_BYTES = 20 * 1024 * 1024;
 /** The long side of an uploaded image; enough to read any journal page. */
 export const MAX_SIDE = 2560;
 
+/** Why a file cannot be attached; picks the message. */
 export type Refusal = 'tooBig' | 'notImage' | 'undecodable';
-
-/** Why a file cannot be attached; `reason` picks the message. */
-export class ImageRefused extends Error {
-  constructor(readonly reason: Refusal) {
-    super(reason);
-  }
-}
 
 /**
  * Image formats by their first bytes. HEIC and AVIF are accepted where the browser decodes them
@@ -69,12 +63,13 @@ export async function encodeImage(source: ImageBitmap): Promise<Blob> {
 }
 
 /**
- * Checks a visitor's file by size and signature, decodes it and re-encodes it (see encodeImage).
- * Rejects with an ImageRefused, or with the browser's error for an image it cannot decode.
+ * A visitor's file re-encoded (see encodeImage), or why it cannot be attached: checked by size and
+ * signature before any work, and `undecodable` when the browser cannot decode it.
  */
-export async function processImage(file: Blob): Promise<Blob> {
-  if (file.size > MAX_INPUT_BYTES) throw new ImageRefused('tooBig');
-  if (!sniff(new Uint8Array(await file.slice(0, 12).arrayBuffer()))) throw new ImageRefused('notImage');
-  // Decoding a Blob happens off the main thread in Chromium and Firefox; a failure is `undecodable`.
-  return encodeImage(await createImageBitmap(file));
+export async function processImage(file: Blob): Promise<Blob | Refusal> {
+  if (file.size > MAX_INPUT_BYTES) return 'tooBig';
+  if (!sniff(new Uint8Array(await file.slice(0, 12).arrayBuffer()))) return 'notImage';
+  // Decoding a Blob happens off the main thread in Chromium and Firefox.
+  const bitmap = await createImageBitmap(file).catch(() => undefined);
+  return bitmap ? encodeImage(bitmap) : 'undecodable';
 }

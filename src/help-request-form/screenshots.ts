@@ -1,6 +1,6 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { Lang, MessageKey, Params } from '../i18n/localize.js';
-import { encodeImage, ImageRefused, MAX_INPUT_BYTES, processImage } from './image.js';
+import { encodeImage, MAX_INPUT_BYTES, processImage, type Refusal } from './image.js';
 
 /**
  * One list fed by the picker, drag and drop, paste and screen capture; images are re-encoded in
@@ -160,13 +160,13 @@ export class ScreenshotsController implements ReactiveController {
   }
 
   /** Takes a slot at once (so the sixth file is refused at once) and processes files one by one. */
-  private enqueue(name: string, make: () => Promise<Blob>): void {
+  private enqueue(name: string, make: () => Promise<Blob | Refusal>): void {
     if (this.full(name)) return;
     this.pending++;
     const epoch = this.epoch;
     this.queue = this.queue.then(async () => {
       // The processed image, or why it was refused.
-      const result = await make().catch((error: unknown) => (error instanceof ImageRefused ? error.reason : 'undecodable'));
+      const result = await make().catch((): Refusal => 'undecodable');
       // Cleared meanwhile: the image belonged to the request that is gone.
       if (epoch !== this.epoch) return;
       this.pending--;

@@ -472,7 +472,7 @@ describe('screenshots in <help-request-form>', () => {
         expect(indexOf(input, ascii('Exif\0\0'))).to.be.greaterThan(0);
         expect(await dimensions(photo), 'the fixture decodes').to.deep.equal([640, 480]);
 
-        const processed = await processImage(photo);
+        const processed = (await processImage(photo)) as Blob;
         expect(types).to.include(processed.type);
         const out = await bytesOf(processed);
         expect(indexOf(out, ascii('Exif'))).to.equal(-1);
@@ -483,7 +483,7 @@ describe('screenshots in <help-request-form>', () => {
 
       it('keeps transparency in WebP and makes it white in JPEG', async () => {
         const canvas = Object.assign(document.createElement('canvas'), { width: 40, height: 40 });
-        const out = await processImage(await encode(canvas, 'image/png', 'transparent.png'));
+        const out = (await processImage(await encode(canvas, 'image/png', 'transparent.png'))) as Blob;
         expect(types).to.include(out.type);
         const bitmap = await createImageBitmap(out);
         const probe = Object.assign(document.createElement('canvas'), { width: 40, height: 40 }).getContext('2d')!;
