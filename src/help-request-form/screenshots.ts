@@ -98,9 +98,12 @@ export class ScreenshotsController implements ReactiveController {
     // The form may have been moved in the page: its thumbnails need fresh URLs.
     this.items = this.items.map((item) => ({ ...item, previewUrl: URL.createObjectURL(item.blob) }));
     this.host.requestUpdate();
-    // Paste and drag and drop anywhere in the form. Adding the same listener again does nothing,
-    // and the shadow root goes with the element.
-    for (const type of ['paste', 'dragenter', 'dragover', 'dragleave', 'drop']) this.host.renderRoot.addEventListener(type, this);
+    // Paste and drag and drop anywhere in the form: the host hears its own box (a page may give it
+    // padding) and the composed events from inside, the shadow root the others. Adding the same
+    // listener again does nothing, and both go with the element.
+    for (const type of ['paste', 'dragenter', 'dragover', 'dragleave', 'drop']) {
+      for (const target of [this.host, this.host.renderRoot]) target.addEventListener(type, this);
+    }
   }
 
   hostDisconnected(): void {
@@ -109,10 +112,11 @@ export class ScreenshotsController implements ReactiveController {
 
   handleEvent(event: Event): void {
     const { type } = event;
+    if (event.currentTarget !== this.host && event.composed) return;
     const data = (event as ClipboardEvent).clipboardData ?? (event as DragEvent).dataTransfer;
     if (!data?.types.includes('Files')) return;
     // Text copied from Word comes with a picture of itself: in a text field, the text wins.
-    if (type === 'paste' && data.types.includes('text/plain') && (event.target as Element).matches?.('input, textarea')) return;
+    if (type === 'paste' && data.types.includes('text/plain') && (event.composedPath()[0] as Element).matches?.('input, textarea')) return;
     event.preventDefault();
     if (type === 'dragover') data.dropEffect = 'copy';
     // Entering a child fires dragenter on it before dragleave on its parent: count, do not toggle.

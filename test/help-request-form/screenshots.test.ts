@@ -281,6 +281,15 @@ describe('screenshots in <help-request-form>', () => {
       expect($(el, 'fieldset')!.classList.contains('dropping')).to.equal(false);
     });
 
+    it('takes an image dropped on the element’s own box (a page may give it padding)', async () => {
+      const el = await makeHost();
+      const drop = new DragEvent('drop', { dataTransfer: transfer([await png('рамка.png')]), bubbles: true, composed: true, cancelable: true });
+      el.dispatchEvent(drop);
+      expect(drop.defaultPrevented, 'the browser does not open the file').to.equal(true);
+      await settle(el);
+      expect(listed(el)).to.have.length(1);
+    });
+
     it('highlights the field while files are dragged over the form, across its children', async () => {
       const el = await makeHost();
       const data = transfer([await png()]);
