@@ -99,6 +99,10 @@ export class SpecialistDirectory extends JhwElement {
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           data = parseDirectory(await response.json());
         } else {
+          // Upgraded by a script without `defer` while the parser has not reached the children yet.
+          if (!this.inlineScript() && document.readyState === 'loading') {
+            await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+          }
           this.inlineText = this.inlineScript()?.textContent;
           if (this.inlineText !== undefined) data = parseDirectory(JSON.parse(this.inlineText));
         }

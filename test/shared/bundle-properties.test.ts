@@ -111,3 +111,21 @@ describe('the bundle: specialist-directory and regulation-viewer properties', ()
     await until(() => part(el, 'toc'), 'the contents again');
   });
 });
+
+describe('the bundle in the page’s <head>, without defer', () => {
+  it('reads the directory’s inline data once the parser reaches it, with no false "no data" notice', async () => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html lang="ru"><head>
+      <script>window.warnings = []; console.warn = (...args) => window.warnings.push(args.join(' '));</script>
+      <script src="/dist/journal-help-widgets.iife.js"></script>
+      </head><body><p>${'Текст страницы. '.repeat(2000)}</p>
+      <specialist-directory><script type="application/json">{"version":1,"specialists":[
+        {"id":"a","kind":"journal-admin","name":"Иванова Ольга","channels":[{"type":"email","address":"a@school.example"}]}]}</script>
+      </specialist-directory></body></html>`;
+    document.body.append(frame);
+    await until(() => frame.contentDocument?.querySelector('specialist-directory')?.shadowRoot?.textContent?.includes('Иванова Ольга'), 'the list');
+    const warnings = (frame.contentWindow as unknown as { warnings: string[] }).warnings;
+    expect(warnings.filter((w) => w.includes('Нет данных'))).to.deep.equal([]);
+    expect(frame.contentDocument!.querySelector('specialist-directory')!.shadowRoot!.querySelector('[part~="config-error"]')).to.equal(null);
+  });
+});
