@@ -69,7 +69,7 @@ export function formSuite(list: readonly Payload[]) {
           formControl(form, '[part~=submit]').click();
           await waitUntil(async () => (await endpoint.log()).length === 1, `${what}: the form did not send`, { timeout: 5000 });
           await waitUntil(() => form.shadowRoot!.querySelector('[part~=error]'), `${what}: the 400 issues were not shown`);
-          // The form moves focus to the first field the endpoint named, and only then takes a new click.
+          // The form moves focus to the first field the endpoint named; the check below also needs it there.
           await waitUntil(() => form.shadowRoot!.activeElement, `${what}: focus did not move to the field with the 400 issue`);
           await assertInert(form, `${what}, 400 issues shown`, { wait: false });
 
