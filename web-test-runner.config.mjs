@@ -22,7 +22,8 @@ if (wanted.includes('firefox')) {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**'],
+  // test/build, test/server and test/e2e are node tests (scripts/test.mjs runs them).
+  files: ['test/**/*.test.ts', '!test/build/**', '!test/server/**', '!test/e2e/**'],
   nodeResolve: { exportConditions: ['production'] },
   // Standard decorators must be lowered for the browsers (see TOOLCHAIN.md).
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), ...testPlugins],
