@@ -78,6 +78,9 @@ export class RegulationViewer extends JhwElement {
   private query = '';
   private target?: Element;
   private listening?: AbortController;
+  /** The inline script's text as last read (`null`: there was none); an edit, as a site builder makes, reloads. */
+  private inlineText?: string | null;
+  private readonly observer = new MutationObserver(() => this.reread());
 
   private readonly loader = new Task(this, {
     task: async ([src], { signal }): Promise<Loaded | null> => {
@@ -103,20 +106,30 @@ export class RegulationViewer extends JhwElement {
     args: () => [this.src] as const,
   });
 
+  /** Reloads the inline text when it is not the one read last (once read at all, and without `src`). */
+  private reread() {
+    if (!this.src && this.inlineText !== undefined && (this.inlineScript()?.textContent ?? null) !== this.inlineText) void this.loader.run();
+  }
+
+  private inlineScript() {
+    return this.querySelector(':scope > script[type="text/markdown"]');
+  }
+
   private async inlineSource(): Promise<string> {
-    const find = () => this.querySelector(':scope > script[type="text/markdown"]');
     // Upgraded while the page is still being parsed: the children come later.
-    if (!find() && document.readyState === 'loading') {
+    if (!this.inlineScript() && document.readyState === 'loading') {
       await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
     }
-    const script = find();
-    if (!script) this.reportProblem({ key: 'regulation.noSource' });
-    return dedent(script?.textContent ?? '');
+    this.inlineText = this.inlineScript()?.textContent ?? null;
+    if (this.inlineText === null) console.warn(`<${this.localName}>: ${this.t('regulation.noSource')}`);
+    return dedent(this.inlineText ?? '');
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     const { signal } = (this.listening = new AbortController());
+    this.observer.observe(this, { childList: true, subtree: true, characterData: true });
+    this.reread();
     addEventListener('hashchange', () => void this.revealHash(false), { signal });
     // Printing cannot wait for the remaining chunks: render them now.
     addEventListener('beforeprint', () => this.renderAll() && this.performUpdate(), { signal });
@@ -129,6 +142,7 @@ export class RegulationViewer extends JhwElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.listening!.abort();
+    this.observer.disconnect();
     // The highlights are page-wide: ours go (the indexed text stays for a return).
     this.search.clear();
   }
@@ -238,7 +252,9 @@ export class RegulationViewer extends JhwElement {
   override render() {
     const status = (text: string) => html`<p part="status" role="status">${text}</p>`;
     const loading = () => status(this.t('common.loading'));
-    return html`<div part="base">${this.renderConfigProblems()}${this.loader.render({
+    // «No source» is a note of this render, not a lasting problem: the script may still be added.
+    const notes = !this.src && this.inlineText === null ? [this.t('regulation.noSource')] : [];
+    return html`<div part="base">${this.renderConfigProblems(notes)}${this.loader.render({
       initial: loading,
       pending: loading,
       error: () =>

@@ -136,6 +136,32 @@ describe('<regulation-viewer>', () => {
       expect($(el, '[part~="status"]')!.textContent).to.equal('Текст регламента пока не добавлен.');
       expect($(el, '[part~="config-error"]')).to.equal(null);
     });
+    it('follows edits of its inline script, also those made while it was out of the page', async () => {
+      const el = await inline('# Первая редакция');
+      const script = el.querySelector('script')!;
+      script.textContent = '# Вторая редакция';
+      await until(() => $(el, 'h1')?.textContent === 'Вторая редакция', 'the edited text was not shown');
+      const parent = el.parentElement!;
+      el.remove();
+      script.textContent = '# Третья редакция';
+      parent.append(el);
+      await until(() => $(el, 'h1')?.textContent === 'Третья редакция', 'an edit made while detached was not shown');
+    });
+    it('reads a script added after it started, and the webmaster’s notice goes', async () => {
+      const { restore } = captureWarnings();
+      try {
+        const el = await fixture<RegulationViewer>(html`<regulation-viewer></regulation-viewer>`);
+        await until(() => $(el, '[part~="config-error"]'), 'no notice for the webmaster');
+        const script = document.createElement('script');
+        script.type = 'text/markdown';
+        script.textContent = '# Регламент\n\n1. Пункт';
+        el.append(script);
+        await until(() => $(el, 'h1')?.textContent === 'Регламент', 'the added script was not read');
+        expect($(el, '[part~="config-error"]')).to.equal(null);
+      } finally {
+        restore();
+      }
+    });
     it('tells the webmaster when there is no source at all', async () => {
       const { warnings, restore } = captureWarnings();
       try {
