@@ -23,10 +23,11 @@
 // re-attaches the screenshot (attachments are never kept) and sends again: the same key makes the
 // receiver replay the first 201 if the first attempt had committed, so no duplicate. If the draft
 // is not back, the submission counts as lost when no row exists, and as "stored, unconfirmed"
-// (the school has it; the visitor was not told) when one does. That happens when the 201 arrives
-// after `location.reload()` was called but before the old document is gone: the form stores the
-// success and wipes the draft in a page nobody sees any more. A failure the form reports (the
-// alert with "Retry") keeps the draft: the visitor presses "Retry" (same key), up to RETRIES times.
+// (the school has it; the visitor was not told) when one does. When the 201 arrives after
+// `location.reload()` was called but before the old document is gone, the form keeps the request's
+// number in sessionStorage as it wipes the draft, so the reloaded page shows the success: counted
+// as told ("success after a reload"). A failure the form reports (the alert with "Retry") keeps the
+// draft: the visitor presses "Retry" (same key), up to RETRIES times.
 //
 // Environment: SUBMISSIONS (1000), PAGES (8 parallel tabs), FAULT_RATE (0.3), RELOAD_RATE (0.1
 // between submissions), MID_SEND_RELOAD_RATE (0.2), SCREENSHOT_RATE (0.25), DEADLINE_MINUTES (25),
@@ -253,6 +254,9 @@ async function openForm(page) {
   for (let i = 0; ; i++) {
     try {
       await page.goto(`${pageOrigin}/`, { waitUntil: 'load', timeout: 30_000 });
+      await page.waitForFunction(() => !!document.querySelector('help-request-form')?.shadowRoot?.querySelector('form, [part~=result]'), { timeout: 30_000 });
+      // The last request's number may still be showing (this tab's session): start a new one.
+      await page.evaluate(() => document.querySelector('help-request-form').shadowRoot.querySelector('[part~=result] button')?.click());
       await page.waitForFunction(() => !!document.querySelector('help-request-form')?.shadowRoot?.querySelector('form'), { timeout: 30_000 });
       return;
     } catch (error) {
@@ -340,8 +344,16 @@ async function visitor(index) {
         outcome.reloadsMidSend++;
         outcome.beforeReload = reloaded;
         await page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
-        await page.waitForFunction(() => !!document.querySelector('help-request-form')?.shadowRoot?.querySelector('form'), { timeout: 30_000 });
+        await page.waitForFunction(() => !!document.querySelector('help-request-form')?.shadowRoot?.querySelector('form, [part~=result]'), { timeout: 30_000 });
         const after = await page.evaluate(readState);
+        if (after.state === 'success') {
+          // The 201 came with the reload: the reloaded page shows the number.
+          outcome.told = 'success';
+          outcome.toldAfterReload = true;
+          outcome.id = /№\s*(\S+)/.exec(after.text)?.[1];
+          await page.evaluate(() => document.querySelector('help-request-form').shadowRoot.querySelector('[part~=result] button').click());
+          break;
+        }
         if (!after.description?.includes(marker)) {
           // Nothing told, nothing kept: counted as lost unless a row exists.
           outcome.draftLost = true;
@@ -415,13 +427,15 @@ for (const o of outcomes.values()) {
 }
 const midSend = [...outcomes.values()].filter((o) => o.reloadsMidSend > 0).length;
 const retried = [...outcomes.values()].filter((o) => o.retries > 0).length;
+const toldAfterReload = [...outcomes.values()].filter((o) => o.toldAfterReload).length;
 
 console.log('\nChaos run');
 console.log(`  submissions        ${tally.submissions} of ${SUBMISSIONS} (${PAGES} tabs, ${elapsed()})`);
 console.log(`  proxy              ${Object.values(faults).reduce((a, b) => a + b, 0)} requests: ${Object.entries(faults).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 console.log(`  reloads mid-send   ${midSend} submissions; "Retry" pressed for ${retried}`);
 console.log(`  stored             ${tally.stored}`);
-console.log(`    of which unconfirmed ${tally.unconfirmed} (stored, but the visitor was not told: the 201 arrived while the page was reloading, and the form wiped the draft)`);
+console.log(`    of which told after a reload ${toldAfterReload} (the 201 arrived while the page was reloading; the reloaded form showed the number)`);
+console.log(`    of which unconfirmed ${tally.unconfirmed} (stored, but the visitor was not told)`);
 console.log(`  failed, told, kept ${tally.keptUnsent}`);
 console.log(`  duplicated         ${tally.duplicated}`);
 console.log(`  lost               ${tally.lost}`);
