@@ -4,6 +4,7 @@ import { guard } from 'lit/directives/guard.js';
 import { Task } from '@lit/task';
 import { copyText } from '../shared/clipboard.js';
 import { JhwElement } from '../shared/base-element.js';
+import { InlineScript } from '../shared/inline-script.js';
 import { controlStyles } from '../shared/styles.js';
 import { parse, type Block, type Doc } from './markdown.js';
 import { numberPoints, type TocEntry } from './points.js';
@@ -78,9 +79,10 @@ export class RegulationViewer extends JhwElement {
   private query = '';
   private target?: Element;
   private listening?: AbortController;
-  /** The inline script's text as last read (`null`: there was none); an edit, as a site builder makes, reloads. */
-  private inlineText?: string | null;
-  private readonly observer = new MutationObserver(() => this.reread());
+  /** Without `src`, the text is in a child script; an edit of it reloads. */
+  private readonly inline = new InlineScript(this, ':scope > script[type="text/markdown"]', () => {
+    if (!this.src) void this.loader.run();
+  });
 
   private readonly loader = new Task(this, {
     task: async ([src], { signal }): Promise<Loaded | null> => {
@@ -93,7 +95,9 @@ export class RegulationViewer extends JhwElement {
         }
         text = await response.text();
       } else {
-        text = await this.inlineSource();
+        const inline = await this.inline.read();
+        if (inline === null) console.warn(`<${this.localName}>: ${this.t('regulation.noSource')}`);
+        text = dedent(inline ?? '');
       }
       if (!text.trim()) return null;
       const doc = parse(text);
@@ -106,30 +110,9 @@ export class RegulationViewer extends JhwElement {
     args: () => [this.src] as const,
   });
 
-  /** Reloads the inline text when it is not the one read last (once read at all, and without `src`). */
-  private reread() {
-    if (!this.src && this.inlineText !== undefined && (this.inlineScript()?.textContent ?? null) !== this.inlineText) void this.loader.run();
-  }
-
-  private inlineScript() {
-    return this.querySelector(':scope > script[type="text/markdown"]');
-  }
-
-  private async inlineSource(): Promise<string> {
-    // Upgraded while the page is still being parsed: the children come later.
-    if (!this.inlineScript() && document.readyState === 'loading') {
-      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
-    }
-    this.inlineText = this.inlineScript()?.textContent ?? null;
-    if (this.inlineText === null) console.warn(`<${this.localName}>: ${this.t('regulation.noSource')}`);
-    return dedent(this.inlineText ?? '');
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     const { signal } = (this.listening = new AbortController());
-    this.observer.observe(this, { childList: true, subtree: true, characterData: true });
-    this.reread();
     addEventListener('hashchange', () => void this.revealHash(false), { signal });
     // Printing cannot wait for the remaining chunks: render them now.
     addEventListener('beforeprint', () => this.renderAll() && this.performUpdate(), { signal });
@@ -142,7 +125,6 @@ export class RegulationViewer extends JhwElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.listening!.abort();
-    this.observer.disconnect();
     // The highlights are page-wide: ours go (the indexed text stays for a return).
     this.search.clear();
   }
@@ -253,7 +235,7 @@ export class RegulationViewer extends JhwElement {
     const status = (text: string) => html`<p part="status" role="status">${text}</p>`;
     const loading = () => status(this.t('common.loading'));
     // «No source» is a note of this render, not a lasting problem: the script may still be added.
-    const notes = !this.src && this.inlineText === null ? [this.t('regulation.noSource')] : [];
+    const notes = !this.src && this.inline.text === null ? [this.t('regulation.noSource')] : [];
     return html`<div part="base">${this.renderConfigProblems(notes)}${this.loader.render({
       initial: loading,
       pending: loading,

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type * as z from 'zod/mini';
 import { Task, TaskStatus } from '@lit/task';
 import { JhwElement } from '../shared/base-element.js';
+import { InlineScript } from '../shared/inline-script.js';
 import { controlStyles } from '../shared/styles.js';
 import { copyText } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
@@ -84,10 +85,10 @@ export class SpecialistDirectory extends JhwElement {
   private zone = 'Europe/Moscow';
   private journal: string | undefined;
   private copyTimer?: ReturnType<typeof setTimeout>;
-  /** The inline script's text as last read (`undefined`: there was none): a change reloads. */
-  private inlineText?: string;
-  /** A webmaster or a site builder may edit, replace or add the inline script at any time. */
-  private readonly observer = new MutationObserver(() => this.reread());
+  /** Without `src`, the data is in a child script; an edit of it reloads. */
+  private readonly inline = new InlineScript(this, 'script[type="application/json"]', () => {
+    if (!this.src) void this.task.run();
+  });
 
   private readonly task = new Task(this, {
     args: () => [this.src] as const,
@@ -99,12 +100,8 @@ export class SpecialistDirectory extends JhwElement {
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           data = parseDirectory(await response.json());
         } else {
-          // Upgraded by a script without `defer` while the parser has not reached the children yet.
-          if (!this.inlineScript() && document.readyState === 'loading') {
-            await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
-          }
-          this.inlineText = this.inlineScript()?.textContent;
-          if (this.inlineText !== undefined) data = parseDirectory(JSON.parse(this.inlineText));
+          const text = await this.inline.read();
+          if (text !== null) data = parseDirectory(JSON.parse(text));
         }
       } catch (error) {
         // The visitor gets a plain message; the webmaster finds the cause here.
@@ -121,26 +118,6 @@ export class SpecialistDirectory extends JhwElement {
     new MinuteTicker(this);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.observer.observe(this, { childList: true, subtree: true, characterData: true });
-    // Edited while out of the page: catch up (once it has been read at all).
-    if (this.task.status !== TaskStatus.INITIAL) this.reread();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.observer.disconnect();
-  }
-
-  private inlineScript() {
-    return this.querySelector('script[type="application/json"]');
-  }
-
-  /** Reloads the inline data when its text is not the one on screen (and no `src` overrides it). */
-  private reread() {
-    if (!this.src && this.inlineScript()?.textContent !== this.inlineText) void this.task.run();
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
