@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { BodyBudget } from '../../server/body-budget.js';
 import { BUSY_RETRY_SECONDS } from '../../server/submit.js';
-import { PAGE_ORIGIN, json, startTestReceiver, validRequests, type TestReceiver } from './support.js';
+import { PAGE_ORIGIN, json, partialPost, startTestReceiver, validRequests, type TestReceiver } from './support.js';
 
 // MAX_TOTAL_BYTES 100 000 and MAX_BUFFERED_BYTES 150 000: one address may hold 100 000 (one largest
 // body), all addresses together 150 000. TRUST_PROXY lets one test play several addresses.
@@ -39,18 +39,7 @@ const unfinished = new Set<() => void>();
 async function slowUpload(receiver: TestReceiver, { bytes, address, key = randomUUID(), request }: Sent) {
   const { body, contentType } = paddedBody(bytes, request);
   const before = receiver.bodyBudget.used;
-  const req = http.request(receiver.endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': contentType, 'Content-Length': body.length, 'Idempotency-Key': key, 'X-Forwarded-For': address },
-  });
-  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    req.on('response', (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
-    req.on('error', reject);
-  });
+  const { req, response, sent, finish: end } = partialPost(receiver.endpoint, body, { 'Content-Type': contentType, 'Idempotency-Key': key, 'X-Forwarded-For': address });
   // Handled here so that an aborted upload's rejection is not reported as unhandled; awaiting it still throws.
   response.catch(() => undefined);
   const abort = () => {
@@ -58,11 +47,10 @@ async function slowUpload(receiver: TestReceiver, { bytes, address, key = random
     req.destroy();
   };
   unfinished.add(abort);
-  req.write(body.subarray(0, body.length - 10));
-  await until(() => receiver.bodyBudget.used >= before + body.length - 10, `the receiver to hold ${body.length - 10} bytes`);
+  await until(() => receiver.bodyBudget.used >= before + sent, `the receiver to hold ${sent} bytes`);
   const finish = () => {
     unfinished.delete(abort);
-    req.end(body.subarray(body.length - 10));
+    end();
   };
   return { response, finish, abort };
 }

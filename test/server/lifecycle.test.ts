@@ -3,32 +3,18 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
-import http from 'node:http';
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { ADMIN_TOKEN, bearer, json, multipartRequest, png, startTestReceiver, submit, tempDataDir, validRequests } from './support.js';
+import { ADMIN_TOKEN, bearer, json, multipartRequest, partialPost, png, startTestReceiver, submit, tempDataDir, validRequests } from './support.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Starts a POST and sends all but the last bytes of its body; `finish()` sends the rest. */
 function slowPost(endpoint: string, request: unknown = validRequests.staff) {
   const { body, contentType } = multipartRequest(request);
-  const req = http.request(endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': contentType, 'Content-Length': body.length, 'Idempotency-Key': randomUUID() },
-  });
-  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    req.on('response', (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
-    req.on('error', reject);
-  });
-  req.write(body.subarray(0, body.length - 10));
-  return { response, finish: () => req.end(body.subarray(body.length - 10)) };
+  return partialPost(endpoint, body, { 'Content-Type': contentType, 'Idempotency-Key': randomUUID() });
 }
 
 describe('lifecycle', () => {

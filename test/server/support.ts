@@ -1,6 +1,7 @@
 // Shared by the receiver's tests: a real receiver on a free loopback port with a temp DATA_DIR,
 // valid requests per role, real images, and a multipart submit.
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,4 +141,22 @@ export function multipartRequest(request: unknown = validRequests.staff): { body
   const boundary = `jhw${randomUUID()}`;
   const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="request"\r\n\r\n${JSON.stringify(request)}\r\n--${boundary}--\r\n`);
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * Starts a POST over raw HTTP with a Content-Length and sends all but the last 10 bytes of its
+ * body; `finish()` sends the rest, `req.destroy()` cuts the upload.
+ */
+export function partialPost(endpoint: string, body: Buffer, headers: Record<string, string | number>) {
+  const req = http.request(endpoint, { method: 'POST', headers: { ...headers, 'Content-Length': body.length } });
+  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+    });
+    req.on('error', reject);
+  });
+  req.write(body.subarray(0, body.length - 10));
+  return { req, response, sent: body.length - 10, finish: () => req.end(body.subarray(body.length - 10)) };
 }
