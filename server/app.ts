@@ -19,6 +19,8 @@ export interface AppOptions {
   bodyBudget: BodyBudget;
   /** The TCP peer's address; the runtime adapter knows it, the web-standard Request does not. */
   peerAddress: (c: Context) => string;
+  /** Cuts the request's connection without an answer (a body that stopped arriving). */
+  dropConnection: (c: Context) => void;
   log?: Log;
 }
 

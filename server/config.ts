@@ -23,6 +23,8 @@ export interface Config {
   /** Bytes of request bodies held in memory at once, all requests together (503 above). */
   maxBufferedBytes: number;
   maxPixels: number;
+  /** Seconds a request body may go without a byte arriving before its connection is cut (fractions allowed). */
+  bodyIdleSeconds: number;
   rateLimit: number;
   rateWindowSeconds: number;
   faults: Faults;
@@ -43,6 +45,8 @@ export const defaults = {
   MAX_BUFFERED_BYTES: 256 * MB,
   // About 7000 × 7000: an 8K screen is 33 MP; anything bigger is a decompression bomb, not a screenshot.
   MAX_PIXELS: 50_000_000,
+  // Far longer than any pause of a slow but working connection; a stalled body gives its memory back after it.
+  BODY_IDLE_SECONDS: 30,
   // 30 people behind one school NAT × (1 send + 3 automatic retries) = 120 in 10 minutes; a flood gets 12 a minute.
   RATE_LIMIT: 120,
   RATE_WINDOW_SECONDS: 600,
@@ -55,6 +59,18 @@ function integer(env: Env, name: keyof typeof defaults, min: number): number {
   if (!raw) return defaults[name] as number;
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return value;
+}
+
+/**
+ * Seconds, fractions allowed (tests use 0.3). At most 300: Node cuts a request that has not arrived in
+ * full after 300 s (`requestTimeout`), so a longer idle time would never apply.
+ */
+function seconds(env: Env, name: 'BODY_IDLE_SECONDS', max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return defaults[name];
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || value > max) throw new Error(`${name} must be a number of seconds > 0 and ≤ ${max}, got "${raw}"`);
   return value;
 }
 
@@ -100,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxTotalBytes,
     maxBufferedBytes,
     maxPixels: integer(env, 'MAX_PIXELS', 1),
+    bodyIdleSeconds: seconds(env, 'BODY_IDLE_SECONDS', 300),
     rateLimit: integer(env, 'RATE_LIMIT', 1),
     rateWindowSeconds: integer(env, 'RATE_WINDOW_SECONDS', 1),
     faults: parseFaults(env.FAULTS),

@@ -12,8 +12,12 @@ export class SlidingWindowLimiter {
     readonly now: () => number = Date.now,
   ) {}
 
-  /** Admits and counts a request, or says how many seconds until the oldest one leaves the window. */
-  take(client: string): { ok: true } | { ok: false; retryAfter: number } {
+  /**
+   * Admits and counts a request, or says how many seconds until the oldest one leaves the window.
+   * `refund()` takes an admitted request back out of the count (once), for a refusal that was not the
+   * client's doing.
+   */
+  take(client: string): { ok: true; refund(): void } | { ok: false; retryAfter: number } {
     const now = this.now();
     this.#sweep(now);
     const since = now - this.windowMs;
@@ -24,7 +28,20 @@ export class SlidingWindowLimiter {
     }
     hits.push(now);
     this.#hits.set(client, hits);
-    return { ok: true };
+    let refunded = false;
+    return {
+      ok: true,
+      refund: () => {
+        if (refunded) return;
+        refunded = true;
+        // The client's current log (a later take may have replaced the array); gone already if it left the window.
+        const current = this.#hits.get(client);
+        const i = current?.lastIndexOf(now) ?? -1;
+        if (i === -1) return;
+        current!.splice(i, 1);
+        if (!current!.length) this.#hits.delete(client);
+      },
+    };
   }
 
   /** Forgets clients whose last request left the window, once per window, so memory follows active clients. */

@@ -48,6 +48,7 @@ export async function startReceiver(config: Config, log: Log = silentLog): Promi
     addressKey: loadAddressKey(config.dataDir),
     bodyBudget,
     peerAddress: (c: Context) => getConnInfo(c as Context<{ Bindings: HttpBindings }>).remote.address ?? 'unknown',
+    dropConnection: (c: Context) => (c as Context<{ Bindings: HttpBindings }>).env.incoming.socket.destroy(),
     log,
   });
 

@@ -20,6 +20,9 @@ export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:~-]{16,128}$/;
  */
 export const BUSY_RETRY_SECONDS = 5;
 
+/** Context key of the rate limit's `refund()` for this request, called by a 503 `busy` answer. */
+const REFUND_RATE = 'refundRateLimit';
+
 export interface SubmitDeps {
   config: Config;
   store: Store;
@@ -29,11 +32,39 @@ export interface SubmitDeps {
   addressKey: Buffer;
   /** The TCP peer's address, from the runtime adapter. */
   peerAddress: (c: Context) => string;
+  /** Cuts the request's connection at once, without an answer (the runtime adapter's socket). */
+  dropConnection: (c: Context) => void;
   log: Log;
 }
 
 const MB = 1024 * 1024;
 const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
+
+/**
+ * Calls `onIdle` once `ms` pass without a `touch()`, unless stopped first. It decides only after the
+ * I/O already waiting has been handled, so a pause of the process itself (bytes that have arrived but
+ * are not read yet) is not taken for the client's silence.
+ */
+function idleTimer(ms: number, onIdle: () => void): { touch(): void; stop(): void } {
+  let touches = 0;
+  let stopped = false;
+  const timer = setTimeout(() => {
+    const seen = touches;
+    setImmediate(() => {
+      if (!stopped && touches === seen) onIdle();
+    });
+  }, ms);
+  return {
+    touch() {
+      touches++;
+      timer.refresh();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
 
 /** Length-prefixed parts, so that moving bytes from one part to the next changes the hash. */
 function fingerprint(json: Buffer, screenshots: Buffer[]): string {
@@ -98,6 +129,7 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
       c.header('Retry-After', String(verdict.retryAfter));
       return early(c, 429, 'rate-limited', { minutes: Math.ceil(verdict.retryAfter / 60) });
     }
+    c.set(REFUND_RATE, verdict.refund);
     return next();
   };
 
@@ -115,6 +147,9 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
   };
 
   const busy = (c: Context) => {
+    // The receiver's lack of memory is not the client's doing, and the form retries it with the same key:
+    // counting it would push a school's NAT address into 429 while the server is busy.
+    (c.get(REFUND_RATE) as (() => void) | undefined)?.();
     c.header('Retry-After', String(BUSY_RETRY_SECONDS));
     return early(c, 503, 'busy', { seconds: BUSY_RETRY_SECONDS });
   };
@@ -124,7 +159,7 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
    * bytes all bodies hold at once (`MAX_BUFFERED_BYTES`, 503 with `Retry-After`, nothing stored, so the
    * form retries with the same key). Bytes are counted as they arrive; a `Content-Length` is only
    * believed to refuse a body before reading it. The budget is given back when the request ends,
-   * however it ends.
+   * however it ends, and at once when the client stops sending for `BODY_IDLE_SECONDS`.
    */
   const readBody: MiddlewareHandler = async (c, next) => {
     const raw = c.req.raw;
@@ -141,20 +176,34 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
     try {
       const chunks: Uint8Array[] = [];
       let size = 0;
-      const reader = raw.body.getReader();
-      for (;;) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
-        try {
-          chunk = await reader.read();
-        } catch {
-          // The client went away mid-body; nobody reads this answer, but the log line says what happened.
-          return problem(c, 400, 'body-incomplete');
+      let stalled = false;
+      // A timer in the reader, restarted by each chunk: it measures the client not sending, never a slow but steady upload or our work after.
+      // No status of SPEC section 7 fits a silent client (the form does not retry 408), so the socket is cut: the form retries that with the same key.
+      const idle = idleTimer(config.bodyIdleSeconds * 1000, () => {
+        stalled = true;
+        hold.release();
+        deps.dropConnection(c);
+      });
+      try {
+        const reader = raw.body.getReader();
+        for (;;) {
+          let chunk: ReadableStreamReadResult<Uint8Array>;
+          try {
+            chunk = await reader.read();
+          } catch {
+            // The connection is gone (the client's doing, or ours when it stalled): nobody reads this
+            // answer, but the log line says what happened.
+            return stalled ? problem(c, 408, 'body-stalled') : problem(c, 400, 'body-incomplete');
+          }
+          if (chunk.done) break;
+          idle.touch();
+          size += chunk.value.length;
+          if (size > config.maxTotalBytes) return early(c, 413, 'too-large', { mb: mb(config.maxTotalBytes) });
+          if (!hold.take(chunk.value.length)) return busy(c);
+          chunks.push(chunk.value);
         }
-        if (chunk.done) break;
-        size += chunk.value.length;
-        if (size > config.maxTotalBytes) return early(c, 413, 'too-large', { mb: mb(config.maxTotalBytes) });
-        if (!hold.take(chunk.value.length)) return busy(c);
-        chunks.push(chunk.value);
+      } finally {
+        idle.stop();
       }
       // The chunks as they came, without copying them into one buffer first.
       c.req.raw = new Request(raw, {

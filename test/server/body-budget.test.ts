@@ -5,7 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { BodyBudget } from '../../server/body-budget.js';
 import { BUSY_RETRY_SECONDS } from '../../server/submit.js';
-import { PAGE_ORIGIN, json, partialPost, startTestReceiver, validRequests, type TestReceiver } from './support.js';
+import { PAGE_ORIGIN, json, partialPost, png, startTestReceiver, validRequests, type TestReceiver } from './support.js';
 
 // MAX_TOTAL_BYTES 100 000 and MAX_BUFFERED_BYTES 150 000: one address may hold 100 000 (one largest
 // body), all addresses together 150 000. TRUST_PROXY lets one test play several addresses.
@@ -32,6 +32,25 @@ function send(receiver: TestReceiver, { bytes, address, key = randomUUID(), requ
   return fetch(receiver.endpoint, { method: 'POST', body, headers: { 'Content-Type': contentType, 'Idempotency-Key': key, 'X-Forwarded-For': address, Origin: PAGE_ORIGIN } });
 }
 
+/** One whole submission from `address`, streamed in 1000-byte chunks without a Content-Length. */
+function sendStreamed(receiver: TestReceiver, { bytes, address, key = randomUUID(), request }: Sent): Promise<Response> {
+  const { body, contentType } = paddedBody(bytes, request);
+  const chunks = Array.from({ length: Math.ceil(body.length / 1000) }, (_, i) => body.subarray(i * 1000, (i + 1) * 1000));
+  const stream = new ReadableStream({
+    pull(controller) {
+      const chunk = chunks.shift();
+      if (chunk) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+  return fetch(receiver.endpoint, {
+    method: 'POST',
+    body: stream,
+    duplex: 'half',
+    headers: { 'Content-Type': contentType, 'Idempotency-Key': key, 'X-Forwarded-For': address, Origin: PAGE_ORIGIN },
+  } as RequestInit);
+}
+
 /** Uploads not yet finished or aborted; a failing test aborts them, so that the next one starts with an empty budget. */
 const unfinished = new Set<() => void>();
 
@@ -53,6 +72,12 @@ async function slowUpload(receiver: TestReceiver, { bytes, address, key = random
     end();
   };
   return { response, finish, abort };
+}
+
+/** Aborts what a failed test left unfinished and waits for an empty budget, so that the next test starts clean. */
+async function cleanUp(receiver: TestReceiver): Promise<void> {
+  for (const abort of unfinished) abort();
+  await until(() => receiver.bodyBudget.used === 0, 'the budget to be empty after the test');
 }
 
 async function until(condition: () => boolean, what: string, ms = 10_000): Promise<void> {
@@ -78,10 +103,7 @@ describe('memory for request bodies (MAX_BUFFERED_BYTES)', () => {
     receiver = await startTestReceiver(ENV);
   });
   after(() => receiver.dispose());
-  afterEach(async () => {
-    for (const abort of unfinished) abort();
-    await until(() => receiver.bodyBudget.used === 0, 'the budget to be empty after the test');
-  });
+  afterEach(() => cleanUp(receiver));
 
   it('answers 503 with Retry-After and the error JSON when a new body would not fit, storing nothing', async () => {
     const a = await slowUpload(receiver, { bytes: 90_000, address: '203.0.113.1' });
@@ -122,22 +144,7 @@ describe('memory for request bodies (MAX_BUFFERED_BYTES)', () => {
     const a = await slowUpload(receiver, { bytes: 90_000, address: '203.0.113.1' });
     const b = await slowUpload(receiver, { bytes: 50_000, address: '203.0.113.2' });
     const held = receiver.bodyBudget.used;
-    const { body, contentType } = paddedBody(30_000);
-    const chunks = Array.from({ length: 30 }, (_, i) => body.subarray(i * 1000, (i + 1) * 1000));
-    const stream = new ReadableStream({
-      pull(controller) {
-        const chunk = chunks.shift();
-        if (chunk) controller.enqueue(chunk);
-        else controller.close();
-      },
-    });
-    const response = await fetch(receiver.endpoint, {
-      method: 'POST',
-      body: stream,
-      duplex: 'half',
-      headers: { 'Content-Type': contentType, 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': '203.0.113.3', Origin: PAGE_ORIGIN },
-    } as RequestInit);
-    await assertBusy(response);
+    await assertBusy(await sendStreamed(receiver, { bytes: 30_000, address: '203.0.113.3' }));
     await until(() => receiver.bodyBudget.used === held, 'the refused body to be given back');
     a.finish();
     b.finish();
@@ -212,6 +219,132 @@ describe('memory for request bodies (MAX_BUFFERED_BYTES)', () => {
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
     assert.equal((await json(again)).id, id);
     assert.deepEqual(rows(receiver, key), [{ number: id }]);
+  });
+});
+
+/** How a raw request ended: its status, the error code of a cut connection, or 'still open' after `ms`. */
+function outcome(req: http.ClientRequest, ms = 5000): Promise<number | string> {
+  return Promise.race([
+    new Promise<number>((resolve) => req.on('response', (res) => resolve(res.statusCode!))),
+    new Promise<string>((resolve) => req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))),
+    // Unreferenced, so that the losing timer does not keep the test process alive.
+    delay(ms, undefined, { ref: false }).then(() => 'still open'),
+  ]);
+}
+
+describe('a body that stops arriving (BODY_IDLE_SECONDS)', () => {
+  const IDLE_MS = 300;
+  let receiver: TestReceiver;
+  const lines: Record<string, unknown>[] = [];
+  before(async () => {
+    receiver = await startTestReceiver({ ...ENV, BODY_IDLE_SECONDS: String(IDLE_MS / 1000) }, { log: (level, msg, fields) => lines.push({ level, msg, ...fields }) });
+  });
+  after(() => receiver.dispose());
+  afterEach(() => cleanUp(receiver));
+
+  it('cuts the connection of a stalled upload after the idle time and gives its bytes back at that moment', async () => {
+    const key = randomUUID();
+    const upload = await slowUpload(receiver, { bytes: 90_000, address: '203.0.113.1', key });
+    const stalledAt = performance.now();
+    assert.ok(receiver.bodyBudget.used >= 89_990, 'the receiver holds what was sent');
+    const ended = await Promise.race([
+      upload.response.then(
+        ({ status }) => status,
+        (error: NodeJS.ErrnoException) => error.code,
+      ),
+      delay(5000, undefined, { ref: false }).then(() => 'still open'),
+    ]);
+    const waited = performance.now() - stalledAt;
+    assert.equal(ended, 'ECONNRESET', 'the connection is cut without an answer (the form retries a network error)');
+    assert.equal(receiver.bodyBudget.used, 0, 'the bytes are given back by the time the connection is cut');
+    assert.ok(waited >= IDLE_MS - 100, `cut after ${Math.round(waited)} ms, not before the idle time`);
+    await until(() => lines.some((l) => l.msg === 'request' && l.status === 408), 'the request to end with its log line');
+    assert.deepEqual(rows(receiver, key), []);
+    // The address's share is 100 000: a leak of the 90 000 would refuse this.
+    assert.equal((await send(receiver, { bytes: 90_000, address: '203.0.113.1', key })).status, 201, 'the form’s retry is stored');
+  });
+
+  it('cuts a request that sent its headers and no body at all', async () => {
+    const headersOnly = http.request(receiver.endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': 30_000, 'Idempotency-Key': randomUUID(), 'X-Forwarded-For': '203.0.113.2' },
+    });
+    headersOnly.flushHeaders();
+    assert.equal(await outcome(headersOnly), 'ECONNRESET');
+  });
+
+  it('stores a slow upload whose bytes keep coming, however long it takes in all', async () => {
+    const key = randomUUID();
+    const { body, contentType } = paddedBody(10_000);
+    const trickle = http.request(receiver.endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': contentType, 'Content-Length': body.length, 'Idempotency-Key': key, 'X-Forwarded-For': '203.0.113.3' },
+    });
+    const ended = outcome(trickle, 10_000);
+    const start = performance.now();
+    // 1000 bytes every 100 ms: a second in all, over three idle times, but never an idle time without a byte.
+    for (let i = 0; i < 10; i++) {
+      trickle.write(body.subarray(i * 1000, (i + 1) * 1000));
+      await delay(100);
+    }
+    trickle.end();
+    assert.equal(await ended, 201);
+    assert.ok(performance.now() - start > 3 * IDLE_MS, 'the upload took longer than the idle time');
+    assert.equal(rows(receiver, key).length, 1);
+  });
+
+  it('does not count the time the receiver spends on a body that has arrived', async () => {
+    // 50 ms without a byte cuts; re-encoding five 9-megapixel screenshots takes longer than that.
+    const quick = await startTestReceiver({ BODY_IDLE_SECONDS: '0.05' });
+    try {
+      const key = randomUUID();
+      const form = new FormData();
+      form.append('request', JSON.stringify(validRequests.staff));
+      const image = await png(3000, 3000);
+      for (let i = 0; i < 5; i++) form.append('screenshot', new Blob([new Uint8Array(image)], { type: 'image/png' }), `${i}.png`);
+      const encoded = new Request(quick.endpoint, { method: 'POST', body: form });
+      const body = Buffer.from(await encoded.arrayBuffer());
+      const post = http.request(quick.endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': encoded.headers.get('content-type')!, 'Content-Length': body.length, 'Idempotency-Key': key },
+      });
+      const ended = outcome(post, 10_000);
+      let sentAt = 0;
+      post.end(body, () => (sentAt = performance.now()));
+      assert.equal(await ended, 201);
+      const processing = performance.now() - sentAt;
+      assert.ok(processing > 50, `the receiver worked ${Math.round(processing)} ms after the last byte, longer than the idle time`);
+      assert.equal(quick.rows('SELECT number FROM requests WHERE idempotency_key = ?', key).length, 1);
+      assert.equal(quick.attachmentFiles().length, 5);
+    } finally {
+      await quick.dispose();
+    }
+  });
+});
+
+describe('a 503 busy and the rate limit', () => {
+  let receiver: TestReceiver;
+  before(async () => {
+    receiver = await startTestReceiver({ ...ENV, RATE_LIMIT: '2' });
+  });
+  after(() => receiver.dispose());
+  afterEach(() => cleanUp(receiver));
+
+  it('does not count a 503 busy toward the address’s rate limit, so the form’s retries never reach 429 for it', async () => {
+    const a = await slowUpload(receiver, { bytes: 90_000, address: '203.0.113.1' });
+    const b = await slowUpload(receiver, { bytes: 50_000, address: '203.0.113.2' });
+    const key = randomUUID();
+    // The form's first attempt and three retries with one key, twice the limit of 2: refused by their
+    // Content-Length before the body, and one while its body is read.
+    for (let i = 0; i < 3; i++) await assertBusy(await send(receiver, { bytes: 30_000, address: '203.0.113.3', key }));
+    await assertBusy(await sendStreamed(receiver, { bytes: 30_000, address: '203.0.113.3', key }));
+    a.finish();
+    b.finish();
+    await Promise.all([a.response, b.response]);
+
+    assert.equal((await send(receiver, { bytes: 30_000, address: '203.0.113.3', key })).status, 201, 'the next fitting try is stored');
+    assert.equal((await send(receiver, { bytes: 30_000, address: '203.0.113.3' })).status, 201);
+    assert.equal((await send(receiver, { bytes: 30_000, address: '203.0.113.3' })).status, 429, 'stored submissions still count');
   });
 });
 

@@ -17,6 +17,7 @@ describe('configuration from environment variables', () => {
     assert.equal(config.maxScreenshotBytes, 10 * 1024 * 1024);
     assert.equal(config.maxTotalBytes, 30 * 1024 * 1024);
     assert.equal(config.maxBufferedBytes, 256 * 1024 * 1024);
+    assert.equal(config.bodyIdleSeconds, 30);
     assert.equal(config.rateLimit, 120);
     assert.equal(config.rateWindowSeconds, 600);
     assert.deepEqual(config.faults, { failFirst: 0, failAfterCommit: 0 });
@@ -29,12 +30,14 @@ describe('configuration from environment variables', () => {
       MAX_SCREENSHOTS: '2',
       FAULTS: 'fail-first:2, fail-after-commit:1',
       TRUST_PROXY: 'true',
+      BODY_IDLE_SECONDS: '0.3',
     });
     assert.equal(config.port, 0);
     assert.deepEqual(config.allowedOrigins, ['https://school.example', 'http://localhost:8080']);
     assert.equal(config.maxScreenshots, 2);
     assert.deepEqual(config.faults, { failFirst: 2, failAfterCommit: 1 });
     assert.equal(config.trustProxy, true);
+    assert.equal(config.bodyIdleSeconds, 0.3);
   });
 
   for (const [name, env, pattern] of [
@@ -44,6 +47,9 @@ describe('configuration from environment variables', () => {
     ['an origin that is not a URL', { ALLOWED_ORIGINS: 'school.example' }, /ALLOWED_ORIGINS/],
     ['a token a browser could not send', { ADMIN_TOKEN: 'пароль с пробелами' }, /ADMIN_TOKEN/],
     ['an unknown fault', { FAULTS: 'explode:1' }, /FAULTS/],
+    ['an idle time of zero', { BODY_IDLE_SECONDS: '0' }, /BODY_IDLE_SECONDS/],
+    ['an idle time that is not a number of seconds', { BODY_IDLE_SECONDS: '30s' }, /BODY_IDLE_SECONDS/],
+    ['an idle time Node’s own request timeout (300 s) would always cut first', { BODY_IDLE_SECONDS: '301' }, /BODY_IDLE_SECONDS/],
     ['a body budget smaller than the largest body', { MAX_TOTAL_BYTES: '200000', MAX_BUFFERED_BYTES: '100000' }, /MAX_BUFFERED_BYTES/],
   ] as [string, Record<string, string>, RegExp][]) {
     it(`refuses ${name}, naming the variable`, () => {

@@ -111,6 +111,20 @@ describe('rate limit', () => {
     assert.deepEqual(limiter.take('a'), { ok: false, retryAfter: 4 });
   });
 
+  it('takes a refunded request back out of the count, once', () => {
+    let now = 0;
+    const limiter = new SlidingWindowLimiter(2, 10_000, () => now);
+    const first = limiter.take('a');
+    assert.ok(limiter.take('a').ok, 'a second request in the same millisecond');
+    assert.deepEqual(limiter.take('a'), { ok: false, retryAfter: 10 });
+    assert.ok(first.ok);
+    first.refund();
+    first.refund();
+    now = 1000;
+    assert.ok(limiter.take('a').ok, 'the refunded request no longer counts');
+    assert.deepEqual(limiter.take('a'), { ok: false, retryAfter: 9 }, 'a second refund gave nothing more back');
+  });
+
   it('counts an IPv6 client by its /64 and an IPv4-mapped address as IPv4', () => {
     assert.equal(clientKey('::ffff:192.0.2.7'), '192.0.2.7');
     assert.equal(clientKey('192.0.2.7'), '192.0.2.7');
