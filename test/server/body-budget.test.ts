@@ -128,7 +128,7 @@ describe('memory for request bodies (MAX_BUFFERED_BYTES)', () => {
     headersOnly.flushHeaders();
     const answer = await Promise.race([
       new Promise<http.IncomingMessage>((resolve) => headersOnly.on('response', resolve)),
-      delay(5000).then(() => undefined),
+      delay(5000, undefined, { ref: false }).then(() => undefined),
     ]);
     headersOnly.destroy();
     assert.equal(answer?.statusCode, 503, 'answered without waiting for the body');
