@@ -26,9 +26,15 @@ export function toFieldIssue(issue: ZodIssue & { input?: unknown }): FieldIssue 
   if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === null || issue.input === '')) {
     return { path, key: 'validation.required', params: {} };
   }
-  if (issue.code === 'too_small') return { path, key: isKey(issue.message) ? issue.message : 'validation.tooShort', params: { min: Number(issue.minimum) } };
-  if (issue.code === 'too_big') return { path, key: isKey(issue.message) ? issue.message : 'validation.tooLong', params: { max: Number(issue.maximum) } };
+  // Bounds of numbers speak of numbers; of strings and lists, of their length.
+  const number = 'origin' in issue && issue.origin === 'number';
+  if (issue.code === 'too_small') {
+    const key = number ? (issue.inclusive ? 'validation.tooSmall' : 'validation.greaterThan') : 'validation.tooShort';
+    return { path, key: isKey(issue.message) ? issue.message : key, params: { min: Number(issue.minimum) } };
+  }
+  if (issue.code === 'too_big') return { path, key: isKey(issue.message) ? issue.message : number ? 'validation.tooBig' : 'validation.tooLong', params: { max: Number(issue.maximum) } };
   if (isKey(issue.message)) return { path, key: issue.message, params: {} };
+  if (issue.code === 'not_multiple_of' && Number(issue.divisor) === 1) return { path, key: 'validation.wholeNumber', params: {} };
   if (issue.code === 'invalid_value') return { path, key: 'validation.choice', params: {} };
   return { path, key: 'validation.invalid', params: {} };
 }

@@ -87,6 +87,13 @@ describe('HelpRequest schema', () => {
       expect(issues({ ...parent, email: 'mama@mail.ru' })).to.deep.equal([]);
       expect(at(issues({ ...parent, email: 'mama at mail.ru' }), 'email')).to.deep.equal(['validation.email']);
     });
+    // <input type="email"> hands over a .рф address in punycode; a script or the receiver may see it as typed.
+    for (const idn of ['zavuch@xn--1-7sb3aeo2d.xn--p1ai', 'zavuch@школа1.рф', 'ivan.petrov@школа-1.курск.рф']) {
+      it(`take an e-mail on an internationalised domain: ${idn}`, () => expect(at(issues({ ...staff, email: idn }), 'email')).to.deep.equal([]));
+    }
+    for (const bad of ['zavuch@школа1', 'zavuch@.рф', 'завуч@школа1.рф', 'a@b.c', 'a@xn--.xn--p1ai@x.ru', 'a@школа1.р1']) {
+      it(`refuse the e-mail ${bad}`, () => expect(at(issues({ ...staff, email: bad }), 'email')).to.deep.equal(['validation.email']));
+    }
     for (const good of ['1А', '7а', '11Б', '10 В', '5-Ё']) {
       it(`accept the class ${good}`, () => expect(at(issues({ ...parent, childClass: good }), 'childClass')).to.deep.equal([]));
     }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { Specialist, Specialists, parseProfile, validate } from '../../src/schema/index.js';
+import { Specialist, Specialists, explainIssue, parseProfile, validate } from '../../src/schema/index.js';
 
 const entry = {
   id: 'journal-admin',
@@ -70,6 +70,16 @@ describe('Profile schema', () => {
     expect(bad({ maxScreenshots: 21 })).to.deep.equal(['badValue:maxScreenshots']);
     expect(bad({ messages: { 'form.submit': 5 } })).to.deep.equal(['badValue:messages']);
     expect(bad({ messages: ['x'] })).to.deep.equal(['badValue:messages']);
+  });
+  it('explains a bad number as a number, not as a length of text', () => {
+    const reasons = (profile: object) =>
+      parseProfile(profile).problems.map((p) => (p.kind === 'badValue' ? explainIssue(p.issue).message : p.kind));
+    expect(reasons({ timeout: -5 })).to.deep.equal(['Нужно число больше 0.']);
+    expect(reasons({ maxScreenshots: 21 })).to.deep.equal(['Нужно число не больше 20.']);
+    expect(reasons({ maxScreenshots: -1 })).to.deep.equal(['Нужно число не меньше 0.']);
+    expect(reasons({ maxScreenshots: 2.5 })).to.deep.equal(['Нужно целое число.']);
+    const [problem] = parseProfile({ timeout: 0 }).problems;
+    expect(problem?.kind === 'badValue' && explainIssue(problem.issue, 'en').message).to.equal('Must be a number greater than 0.');
   });
   it('takes links as site paths or http(s) URLs, never other schemes', () => {
     const { values, problems } = parseProfile({

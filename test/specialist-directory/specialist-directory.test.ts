@@ -462,9 +462,9 @@ describe('<specialist-directory>', () => {
       const cases: [string, string][] = [
         ['2024-05-13T07:00:00Z', 'Сейчас открыто, до 16:00'], // Mon 10:00 in Moscow
         ['2024-05-13T05:30:00Z', 'Откроется сегодня в 9:00'], // Mon 08:30
-        ['2024-05-13T13:00:00Z', 'Сегодня закрыто, откроется во вторник в 9:00'], // Mon 16:00 sharp
-        ['2024-05-17T15:00:00Z', 'Сегодня закрыто, откроется в понедельник в 9:00'], // Fri 18:00
-        ['2024-05-18T09:00:00Z', 'Сегодня закрыто, откроется в понедельник в 9:00'], // Saturday
+        ['2024-05-13T13:00:00Z', 'Сейчас закрыто, откроется во вторник в 9:00'], // Mon 16:00 sharp
+        ['2024-05-17T15:00:00Z', 'Сейчас закрыто, откроется в понедельник в 9:00'], // Fri 18:00
+        ['2024-05-18T09:00:00Z', 'Сейчас закрыто, откроется в понедельник в 9:00'], // Saturday
         ['2024-05-19T22:00:00Z', 'Откроется сегодня в 9:00'], // Mon 01:00, though still Sunday in UTC
       ];
       for (const [iso, expected] of cases) {
@@ -486,7 +486,7 @@ describe('<specialist-directory>', () => {
       expect(status(el, 'Ночная смена')).to.equal('Opens today at 22:00');
       at('2024-05-17T16:00:00Z')(el); // Sat 02:00
       await el.updateComplete;
-      expect(status(el, 'Ночная смена')).to.equal('Closed today, opens Friday at 22:00');
+      expect(status(el, 'Ночная смена')).to.equal('Closed now, opens Friday at 22:00');
     });
   });
 
