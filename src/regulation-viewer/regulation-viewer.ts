@@ -216,7 +216,7 @@ export class RegulationViewer extends JhwElement {
 
   private go(i: number): void {
     this.at = this.found > 0 ? (i + this.found) % this.found : 0;
-    this.search.show(this.at);
+    this.search.show(this.at, this.renderRoot.querySelector('.search')?.getBoundingClientRect().bottom);
   }
 
   private onKeydown(event: KeyboardEvent): void {

@@ -77,19 +77,19 @@ export class DocSearch {
     return this.matches.length;
   }
 
-  /** Marks match `i` as the current one and scrolls it into view. */
-  show(i: number): void {
+  /** Marks match `i` as the current one and scrolls it into view, below `covered` px at the top (the sticky search bar). */
+  show(i: number, covered = 0): void {
     const match = this.matches[i];
     if (!match) return;
     this.unmark();
     current()?.add((this.current = match));
     match.startContainer.parentElement!.scrollIntoView({ block: 'nearest' });
-    // A long paragraph may still hide the match: centre it.
+    // A long paragraph, or the sticky bar over the top, may still hide the match: centre it in what is left.
     const range = new Range();
     range.setStart(match.startContainer, match.startOffset);
     range.setEnd(match.endContainer, match.endOffset);
     const { top, bottom } = range.getBoundingClientRect();
-    if (top < 0 || bottom > innerHeight) scrollBy(0, top - innerHeight / 2);
+    if (top < covered || bottom > innerHeight) scrollBy(0, top - (covered + innerHeight) / 2);
   }
 
   private unmark(): void {

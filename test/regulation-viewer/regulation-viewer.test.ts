@@ -518,6 +518,31 @@ describe('<regulation-viewer>', () => {
       range.selectNodeContents(startContainer);
       expect(inView(range as unknown as Element)).to.equal(true);
     });
+    it('keeps the current match clear of the sticky search bar when going back up on a phone', async () => {
+      await setViewport({ width: 390, height: 700 });
+      try {
+        const el = await seed();
+        await type(el, 'журнал');
+        const total = Number(count(el).split(' из ')[1]);
+        expect(total).to.be.above(10);
+        const bar = $(el, '[part~="search"]')!;
+        await sendKeys({ down: 'Shift' });
+        for (let i = 0; i < total; i++) {
+          await sendKeys({ press: 'Enter' });
+          await el.updateComplete;
+          const current = [...CSS.highlights.get('jhw-regulation-current')!][0] as AbstractRange;
+          const range = document.createRange();
+          range.setStart(current.startContainer, current.startOffset);
+          range.setEnd(current.endContainer, current.endOffset);
+          const { top, bottom } = range.getBoundingClientRect();
+          expect(top, `match ${count(el)} is under the search bar`).to.be.at.least(bar.getBoundingClientRect().bottom - 1);
+          expect(bottom, `match ${count(el)} is below the screen`).to.be.at.most(innerHeight + 1);
+        }
+      } finally {
+        await sendKeys({ up: 'Shift' });
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
     it('says when nothing is found and disables next/previous', async () => {
       const el = await seed();
       await type(el, 'zzzz');
