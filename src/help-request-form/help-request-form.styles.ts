@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Mobile first: one column that holds at 320 px and at 200 % text zoom; sizes in rem/em. */
+/** Mobile first: one column that holds at 320 px and at 200 % text zoom; sizes in em, so a site that shrinks the root font (Bootstrap 3: `html { font-size: 10px }`) does not shrink the controls. */
 export const styles = css`
   form,
   fieldset,
@@ -9,17 +9,17 @@ export const styles = css`
     gap: var(--_gap);
   }
   .field {
-    gap: 0.25rem;
+    gap: 0.25em;
   }
   fieldset {
     margin: 0;
-    padding: 0.75rem;
+    padding: 0.75em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     min-width: 0;
   }
   legend {
-    padding: 0 0.25rem;
+    padding: 0 0.25em;
   }
   p {
     margin: 0;
@@ -37,22 +37,22 @@ export const styles = css`
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem 1rem;
+    gap: 0.5em 1em;
     align-items: center;
   }
   .choices {
-    gap: 0 1.5rem;
+    gap: 0 1.5em;
   }
   .choice {
     display: flex;
-    gap: 0.5rem;
+    gap: 0.5em;
     align-items: center;
-    min-height: 2.75rem;
+    min-height: 2.75em;
   }
   .choice input {
     flex: none;
-    width: 1.25rem;
-    height: 1.25rem;
+    width: 1.25em;
+    height: 1.25em;
     margin: 0;
   }
   .hint,
@@ -69,12 +69,12 @@ export const styles = css`
     color: var(--_danger);
   }
   textarea {
-    min-height: 8rem;
+    min-height: 8em;
     resize: vertical;
   }
   .summary,
   .context {
-    padding: 0.5rem 0.75rem;
+    padding: 0.5em 0.75em;
     background: var(--_surface);
     border-radius: var(--_radius);
   }
@@ -84,21 +84,21 @@ export const styles = css`
   dl {
     display: grid;
     grid-template-columns: auto minmax(0, 1fr);
-    gap: 0.25rem 1rem;
-    margin: 0.5rem 0 0;
+    gap: 0.25em 1em;
+    margin: 0.5em 0 0;
   }
   dd {
     margin: 0;
   }
   .alert,
   .result {
-    padding: 0.75rem 1rem;
+    padding: 0.75em 1em;
     border: 2px solid var(--_danger);
     border-radius: var(--_radius);
   }
   .alert p,
   .result p {
-    margin-bottom: 0.5rem;
+    margin-bottom: 0.5em;
   }
   .result {
     border-color: var(--_success);

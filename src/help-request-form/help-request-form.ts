@@ -103,8 +103,8 @@ function uuid(): string {
  * @cssprop --jhw-danger - Errors (default `#b3261e`).
  * @cssprop --jhw-success - The success message (default `#1e6b34`).
  * @cssprop --jhw-focus - The focus ring (default `#1f5fbf`).
- * @cssprop --jhw-radius - Corner radius (default `0.375rem`).
- * @cssprop --jhw-gap - Space between fields (default `1rem`).
+ * @cssprop --jhw-radius - Corner radius (default `0.375em`).
+ * @cssprop --jhw-gap - Space between fields (default `1em`).
  */
 export class HelpRequestForm extends JhwElement {
   static override styles = [...JhwElement.styles, controlStyles, screenshotStyles, styles];

@@ -37,7 +37,7 @@ export const screenshotStyles = css`
   .shots-list li {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem 0.75rem;
+    gap: 0.5em 0.75em;
     align-items: center;
   }
   .shots-add label {
@@ -53,20 +53,20 @@ export const screenshotStyles = css`
   }
   .shots-list {
     display: grid;
-    gap: 0.5rem;
+    gap: 0.5em;
     margin: 0;
     padding: 0;
     list-style: none;
   }
   .shots-list img {
-    width: 4rem;
-    height: 4rem;
+    width: 4em;
+    height: 4em;
     object-fit: cover;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
   .shots-name {
-    flex: 1 1 8rem;
+    flex: 1 1 8em;
   }
   .shots-problems {
     color: var(--_danger);

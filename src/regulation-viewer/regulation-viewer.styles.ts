@@ -1,28 +1,28 @@
 import { css } from 'lit';
 
 // One rule per line: CSS in a template literal ships as written. The contents sit beside the
-// text when the element is wide enough for both (14rem + 30rem), above it otherwise: a
+// text when the element is wide enough for both (14em + 30em), above it otherwise: a
 // "sidebar" flex layout, which follows the element's width, not the window's. Matches use the
 // CSS Custom Highlight API (`::highlight`).
 export const styles = css`
   :host { --_mark: var(--jhw-mark, #ffe066); }
   .layout { display: flex; flex-wrap: wrap; align-items: flex-start; gap: var(--_gap); }
-  .main { flex: 999 1 30rem; min-width: 0; }
-  .toc { flex: 1 1 14rem; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0 0.75rem; }
+  .main { flex: 999 1 30em; min-width: 0; }
+  .toc { flex: 1 1 14em; border: 1px solid var(--_border); border-radius: var(--_radius); padding: 0 0.75em; }
   .toc, .meta { font-size: 0.875em; }
-  .toc summary { padding: 0.6rem 0; cursor: pointer; }
+  .toc summary { padding: 0.6em 0; cursor: pointer; }
   .toc summary, .search label, .num { font-weight: 600; }
-  .toc ul { margin: 0 0 0.5rem; }
+  .toc ul { margin: 0 0 0.5em; }
   .toc ul, .doc ol { list-style: none; padding: 0; }
-  .toc a { display: block; padding: 0.25rem 0; }
-  .toc .p, .toc .l3 { padding-inline-start: 0.75rem; }
-  .toc .p.l2, .toc .l4, .toc .l5, .toc .l6 { padding-inline-start: 1.5rem; }
-  .search { position: sticky; top: 0; z-index: 1; padding-block: 0.5rem; background: var(--_bg); }
+  .toc a { display: block; padding: 0.25em 0; }
+  .toc .p, .toc .l3 { padding-inline-start: 0.75em; }
+  .toc .p.l2, .toc .l4, .toc .l5, .toc .l6 { padding-inline-start: 1.5em; }
+  .search { position: sticky; top: 0; z-index: 1; padding-block: 0.5em; background: var(--_bg); }
   .head, .meta { display: flex; flex-wrap: wrap; justify-content: space-between; }
-  .head { gap: 0 0.5rem; margin-bottom: 0.25rem; }
-  .row { display: flex; gap: 0.5rem; }
+  .head { gap: 0 0.5em; margin-bottom: 0.25em; }
+  .row { display: flex; gap: 0.5em; }
   .row .input { flex: 1; min-width: 0; }
-  .row .button { padding: 0.5rem 0.75rem; }
+  .row .button { padding: 0.5em 0.75em; }
   .count, .meta, .copy { color: var(--_muted); }
   .meta { gap: 0 var(--_gap); }
   .doc li { position: relative; }
@@ -33,12 +33,12 @@ export const styles = css`
   .doc h2 { font-size: 1.25em; }
   .doc h3 { font-size: 1.1em; }
   .doc :is(h1, h2, h3) { line-height: 1.25; }
-  .num { position: absolute; inset-inline-start: 0.4rem; }
-  .doc [id] { scroll-margin-top: 6rem; }
-  .targeted { box-shadow: inset 0.2rem 0 var(--_accent); animation: jhw-target 3s ease-out; }
+  .num { position: absolute; inset-inline-start: 0.4em; }
+  .doc [id] { scroll-margin-top: 6em; }
+  .targeted { box-shadow: inset 0.2em 0 var(--_accent); animation: jhw-target 3s ease-out; }
   @keyframes jhw-target { from { background: var(--_mark); } }
   [tabindex='-1']:focus { outline: none; }
-  .copy { float: inline-end; display: grid; place-items: center; width: 2rem; height: 2rem; margin-inline-start: 0.25rem; padding: 0; border: 1px solid transparent; border-radius: var(--_radius); background: none; cursor: pointer; }
+  .copy { float: inline-end; display: grid; place-items: center; width: 2em; height: 2em; margin-inline-start: 0.25em; padding: 0; border: 1px solid transparent; border-radius: var(--_radius); background: none; cursor: pointer; }
   .copy:hover { border-color: var(--_border); color: var(--_accent); }
   .copy.done { border-color: var(--_success); color: var(--_success); }
   .copy svg { fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; }

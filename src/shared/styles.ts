@@ -17,8 +17,8 @@ export const baseStyles = css`
     --_danger: var(--jhw-danger, #b3261e);
     --_success: var(--jhw-success, #1e6b34);
     --_focus: var(--jhw-focus, #1f5fbf);
-    --_radius: var(--jhw-radius, 0.375rem);
-    --_gap: var(--jhw-gap, 1rem);
+    --_radius: var(--jhw-radius, 0.375em);
+    --_gap: var(--jhw-gap, 1em);
 
     display: block;
     box-sizing: border-box;
@@ -68,7 +68,7 @@ export const baseStyles = css`
   }
   .config-problems {
     margin: 0 0 var(--_gap);
-    padding: 0.5rem 0.75rem;
+    padding: 0.5em 0.75em;
     border: 2px dashed var(--_danger);
     border-radius: var(--_radius);
     color: var(--_danger);
@@ -76,8 +76,8 @@ export const baseStyles = css`
     font-size: 0.875em;
   }
   .config-problems ul {
-    margin: 0.25rem 0 0;
-    padding-inline-start: 1.25rem;
+    margin: 0.25em 0 0;
+    padding-inline-start: 1.25em;
   }
   @media (prefers-reduced-motion: reduce) {
     *,
@@ -96,9 +96,9 @@ export const controlStyles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    gap: 0.375rem;
-    min-height: 2.75rem;
-    padding: 0.5rem 1rem;
+    gap: 0.375em;
+    min-height: 2.75em;
+    padding: 0.5em 1em;
     border: 1px solid var(--_accent);
     border-radius: var(--_radius);
     background: var(--_accent);
@@ -126,8 +126,8 @@ export const controlStyles = css`
   .input {
     display: block;
     width: 100%;
-    min-height: 2.75rem;
-    padding: 0.5rem 0.75rem;
+    min-height: 2.75em;
+    padding: 0.5em 0.75em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);

@@ -4,14 +4,14 @@ export const styles = css`
   fieldset {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
-    margin: 0 0 0.75rem;
+    gap: 0.5em;
+    margin: 0 0 0.75em;
     padding: 0;
     border: 0;
   }
   /* A chip is a .button: filled when pressed, outlined when not. */
   .chip {
-    border-radius: 2rem;
+    border-radius: 2em;
   }
   .chip[aria-pressed='false'] {
     border-color: var(--_border);
@@ -19,7 +19,7 @@ export const styles = css`
     color: inherit;
   }
   h2 {
-    margin: var(--_gap) 0 0.5rem;
+    margin: var(--_gap) 0 0.5em;
     font-size: 1.15em;
   }
   h3,
@@ -32,14 +32,14 @@ export const styles = css`
   }
   .cards {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 18em), 1fr));
     gap: var(--_gap);
   }
   [part='card'] {
     display: flex;
     flex-direction: column;
-    gap: 0.5rem;
-    padding: 0.75rem;
+    gap: 0.5em;
+    padding: 0.75em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -57,7 +57,7 @@ export const styles = css`
   }
   [part='count'],
   [part='more'] {
-    margin: 0.75rem 0;
+    margin: 0.75em 0;
   }
   [part='error'] {
     color: var(--_danger);
