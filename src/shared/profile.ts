@@ -1,4 +1,5 @@
 import type { ConfigProblem } from './base-element.js';
+import type { MessageKey, Params } from '../i18n/localize.js';
 import { parseProfile, type Profile } from '../schema/profile.js';
 
 export interface LoadedProfile {
@@ -16,15 +17,30 @@ export function loadProfile(src: string, base: string): Promise<LoadedProfile> {
   return loading;
 }
 
+/** Why a profile could not be read, in the element's language (the browser's own errors are in English). */
+const unreadable = (url: string, key: MessageKey, params: Params = {}): ConfigProblem => ({
+  key: 'common.profileUnreadable',
+  params: { url },
+  cause: { path: [], key, params },
+});
+
 async function fetchProfile(url: string): Promise<LoadedProfile> {
+  let response: Response;
   let json: unknown;
   try {
-    const response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    json = await response.json();
-  } catch (error) {
+    response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  } catch {
     cache.delete(url);
-    return { values: {}, problems: [{ key: 'common.profileUnreadable', params: { url, reason: (error as Error).message } }] };
+    return { values: {}, problems: [unreadable(url, 'common.noAnswer')] };
+  }
+  if (!response.ok) {
+    cache.delete(url);
+    return { values: {}, problems: [unreadable(url, 'common.httpStatus', { status: response.status })] };
+  }
+  try {
+    json = await response.json();
+  } catch {
+    return { values: {}, problems: [unreadable(url, 'common.notJson')] };
   }
   const { values, problems } = parseProfile(json);
   return {
@@ -32,7 +48,7 @@ async function fetchProfile(url: string): Promise<LoadedProfile> {
     problems: problems.map((p): ConfigProblem => {
       if (p.kind === 'badValue') return { key: 'common.profileBadValue', params: { url, key: p.key }, cause: p.issue };
       if (p.kind === 'unknownKey') return { key: 'common.profileUnknownKey', params: { url, key: p.key } };
-      return { key: 'common.profileUnreadable', params: { url, reason: 'not a JSON object' } };
+      return unreadable(url, 'common.notJsonObject');
     }),
   };
 }
