@@ -126,11 +126,19 @@ export class SpecialistDirectory extends JhwElement {
     this.journal = this.checked('journal-url', httpsUrl, this.setting('journalUrl'));
   }
 
-  /** A setting's value if valid; otherwise reported for the webmaster and left out. */
+  /** The last value of each setting and what `checked` made of it. */
+  private seen: Record<string, [string | undefined, string | undefined]> = {};
+
+  /**
+   * A setting's value if valid; otherwise reported for the webmaster and left out. Checked again
+   * only when it changes: a render per keystroke need not build an Intl formatter to test the zone.
+   */
   private checked(name: string, schema: z.ZodMiniType<string>, value: string | undefined) {
+    const last = this.seen[name];
+    if (last && last[0] === value) return last[1];
     const result = value === undefined ? undefined : validate(schema, value);
     if (result?.ok === false) this.reportProblem({ key: 'directory.badSetting', params: { name }, cause: result.issues[0] });
-    return result?.ok ? value : undefined;
+    return (this.seen[name] = [value, result?.ok ? value : undefined])[1];
   }
 
   override render() {

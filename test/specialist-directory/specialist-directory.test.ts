@@ -488,6 +488,29 @@ describe('<specialist-directory>', () => {
       await el.updateComplete;
       expect(status(el, 'Ночная смена')).to.equal('Closed now, opens Friday at 22:00');
     });
+
+    it('keeps naming a bad time-zone attribute once while the visitor searches, and follows a corrected one', async () => {
+      const { warnings, restore } = captureWarnings();
+      try {
+        const data = {
+          version: 1,
+          specialists: [person('night', { name: 'Ночная смена', channels: [{ type: 'in-person', place: 'каб. 1', hours: [{ days: [5], from: '22:00', to: '02:00' }] }] })],
+        };
+        const el = await inline(data, { 'time-zone': 'Mars/Olympus', lang: 'en' }, at('2024-05-17T15:30:00Z'));
+        for (const query of ['Н', 'Ночн', '']) await type(el, query);
+        expect(problems(el)).to.have.length(1);
+        expect(problems(el)[0]).to.contain('time-zone');
+        expect(warnings.filter((w) => w.includes('time-zone'))).to.have.length(1);
+        expect(status(el, 'Ночная смена')).to.equal('Opens today at 22:00'); // Fri 18:30 in Moscow
+        el.setAttribute('time-zone', 'Asia/Vladivostok');
+        await el.updateComplete;
+        expect(status(el, 'Ночная смена')).to.equal('Open now, until 2:00'); // Sat 01:30 in Vladivostok
+        await type(el, 'Ночн');
+        expect(status(el, 'Ночная смена')).to.equal('Open now, until 2:00');
+      } finally {
+        restore();
+      }
+    });
   });
 
   describe('copy', () => {
