@@ -97,6 +97,8 @@ export class SpecialistDirectory extends JhwElement {
       try {
         if (src) {
           const response = await fetch(new URL(src, this.baseURI), { signal, headers: { accept: 'application/json' } });
+          // A 4xx is the webmaster's to fix (a wrong path): said on the page, like the regulation viewer does.
+          if (response.status < 500 && !response.ok) this.reportProblem({ key: 'directory.notFound', params: { url: src, status: response.status } });
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           data = parseDirectory(await response.json());
         } else {

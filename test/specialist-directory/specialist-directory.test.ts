@@ -199,6 +199,9 @@ describe('<specialist-directory>', () => {
         expect(text(one(el, '[part~="error"] p'))).to.equal('Не удалось загрузить список. Проверьте интернет и повторите.');
         expect(button(el, 'Повторить')).to.exist;
         expect(warnings.some((w) => w.includes('missing.json') && w.includes('404'))).to.be.true;
+        expect(problems(el), 'the webmaster is told which file is missing').to.deep.equal([
+          'Список специалистов /test/fixtures/specialists/missing.json не загружен: HTTP 404.',
+        ]);
         el.src = VALID;
         await waitUntil(() => names(el).length === 5, 'the new src was not loaded');
         expect(one(el, '[part~="error"]')).to.be.null;
