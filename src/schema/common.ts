@@ -14,8 +14,12 @@ export const SAFE_URL_SCHEMES = ['https:', 'http:', 'mailto:', 'tel:'] as const;
 export const trimmed = (max: number) =>
   z.string().check(z.trim(), z.minLength(1, { error: 'validation.required' }), z.maxLength(max, { error: 'validation.tooLong' }));
 
-/** An absolute `https://` URL (journals, consent texts, endpoints). */
-export const httpsUrl = z.url({ protocol: /^https$/, error: 'validation.httpsUrl' });
+/**
+ * An absolute `https://` URL (journals, consent texts, endpoints) on a domain name: `https://kursk`
+ * (a forgotten `.eljur.ru`) or a stray comma is a typo, not a journal. The URL parser hands the
+ * hostname over lower-cased and in punycode (`школа.рф` → `xn--80aaoi4a.xn--p1ai`).
+ */
+export const httpsUrl = z.url({ protocol: /^https$/, hostname: /^(?:[a-z\d-]+\.)+(?:[a-z]{2,}|xn--[a-z\d-]+)$/, error: 'validation.httpsUrl' });
 
 /** An `https:` or `http:` URL: school sites are not always on HTTPS. */
 export const webUrl = z.url({ protocol: /^https?$/, error: 'validation.url' });

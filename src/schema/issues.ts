@@ -41,10 +41,17 @@ export function toFieldIssue(issue: ZodIssue & { input?: unknown }): FieldIssue 
 
 export type Validation<T> = { ok: true; data: T } | { ok: false; issues: FieldIssue[] };
 
-/** Parses with a schema and returns either the data or the issues as message keys. */
+/** Parses with a schema and returns either the data or the issues as message keys, each said once per field. */
 export function validate<T>(schema: z.ZodMiniType<T>, data: unknown): Validation<T> {
   const result = schema.safeParse(data, { reportInput: true });
-  return result.success ? { ok: true, data: result.data } : { ok: false, issues: result.error.issues.map(toFieldIssue) };
+  if (result.success) return { ok: true, data: result.data };
+  const seen = new Set<string>();
+  // A URL can fail its scheme and its host at once: one message is enough.
+  const issues = result.error.issues.map(toFieldIssue).filter((issue) => {
+    const id = String([issue.path, issue.key]);
+    return !seen.has(id) && !!seen.add(id);
+  });
+  return { ok: false, issues };
 }
 
 /** The wire form of an issue (SPEC section 7): `path` and human `message`, plus the key as `code`. */

@@ -104,7 +104,12 @@ describe('HelpRequest schema', () => {
   });
 
   describe('formats', () => {
-    for (const url of ['http://kursk.eljur.ru', 'kursk.eljur.ru', 'javascript:alert(1)', 'ftp://kursk.eljur.ru']) {
+    for (const url of ['https://kursk.eljur.ru/', 'https://Kursk.ElJur.ru/journal/', 'https://школа.рф', 'https://xn--80aaoi4a.xn--p1ai']) {
+      it(`takes the journal address ${url}`, () => {
+        expect(at(issues(withValue(parent, ['school', 'journalUrl'], url)), 'school.journalUrl')).to.deep.equal([]);
+      });
+    }
+    for (const url of ['http://kursk.eljur.ru', 'kursk.eljur.ru', 'javascript:alert(1)', 'ftp://kursk.eljur.ru', 'https://kursk', 'https://kursk.eljur.ru,', 'https://kursk.eljur.r']) {
       it(`rejects the journal address ${url}`, () => {
         expect(at(issues(withValue(parent, ['school', 'journalUrl'], url)), 'school.journalUrl')).to.deep.equal(['validation.httpsUrl']);
       });
