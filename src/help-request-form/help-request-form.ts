@@ -10,6 +10,7 @@ import { tables } from '../i18n/tables.js';
 import { SAFE_URL_SCHEMES, type RequesterRole } from '../schema/common.js';
 import { DESCRIPTION_MAX, HelpRequest } from '../schema/help-request.js';
 import { validate } from '../schema/issues.js';
+import type { ProfileKey } from '../schema/profile.js';
 import { DraftController, type Draft } from './drafts.js';
 import { ScreenshotsController, screenshotStyles } from './screenshots.js';
 import { SendError, retryPolicy, send } from './send.js';
@@ -139,7 +140,11 @@ export class HelpRequestForm extends JhwElement {
     this.#maxScreenshots = value;
   }
   get maxScreenshots(): number {
-    return this.#maxScreenshots ?? this.profile.maxScreenshots ?? 5;
+    return this.setting('maxScreenshots') ?? 5;
+  }
+
+  protected override own(key: ProfileKey): unknown {
+    return key === 'maxScreenshots' ? this.#maxScreenshots : super.own(key);
   }
 
   @state() private accessor picked: RequesterRole | undefined;

@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LocalizeController, type Lang, type MessageKey, type Messages, type Params } from '../i18n/localize.js';
-import type { FieldIssue } from '../schema/issues.js';
-import type { Profile } from '../schema/profile.js';
+import { validate, type FieldIssue } from '../schema/issues.js';
+import { profileFields, type Profile, type ProfileKey } from '../schema/profile.js';
 import { loadProfile } from './profile.js';
 import { baseStyles } from './styles.js';
 
@@ -33,6 +33,9 @@ export abstract class JhwElement extends LitElement {
   @state() private accessor profileProblems: ConfigProblem[] = [];
   @state() private accessor ownProblems: ConfigProblem[] = [];
 
+  /** Own values of settings that failed their check, by key: `setting()` passes over them. */
+  private readonly rejected = new Map<PropertyKey, unknown>();
+
   protected readonly l10n = new LocalizeController(this);
 
   get profileMessages(): Partial<Messages> | undefined {
@@ -48,14 +51,36 @@ export abstract class JhwElement extends LitElement {
     return this.l10n.t(key, params);
   }
 
-  /** An attribute or property if set, else the profile's value. */
-  protected setting<K extends keyof Profile>(key: K): Profile[K] {
-    const own = (this as unknown as Profile)[key];
-    return own ?? this.profile[key];
+  /** The element's own value of a setting (attribute or property), before any default. */
+  protected own(key: ProfileKey): unknown {
+    return (this as Record<string, unknown>)[key];
+  }
+
+  /** An attribute or property if set and valid, else the profile's value. */
+  protected setting<K extends ProfileKey>(key: K): Profile[K] {
+    const own = this.own(key);
+    return ((Object.is(own, this.rejected.get(key)) ? undefined : own) ?? this.profile[key]) as Profile[K];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('profileSrc')) void this.applyProfile(this.profileSrc);
+    // Each setting is checked like its profile key, once per change: a bad one is named for the
+    // webmaster and the profile's value (or the element's default) is used instead.
+    for (const key of changed.keys() as Iterable<ProfileKey>) {
+      const attribute = (this.constructor as typeof LitElement).elementProperties.get(key)?.attribute;
+      if (!Object.hasOwn(profileFields, key) || attribute === false) continue;
+      const name = typeof attribute === 'string' ? attribute : key.toLowerCase();
+      const value = this.own(key);
+      // A removed number attribute reads as null.
+      const result = value == null ? undefined : validate(profileFields[key] as never, value);
+      if (this.rejected.delete(key)) {
+        this.ownProblems = this.ownProblems.filter((p) => p.key !== 'common.badSetting' || p.params!.name !== name);
+      }
+      if (result?.ok === false) {
+        this.rejected.set(key, value);
+        this.reportProblem({ key: 'common.badSetting', params: { name }, cause: result.issues[0] });
+      }
+    }
   }
 
   private async applyProfile(src: string | undefined): Promise<void> {

@@ -20,23 +20,11 @@ import {
   testEndpoint,
   type,
   waitForResult,
+  warnings,
 } from './helpers.js';
 
 const t = ruText;
 const shadowText = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
-
-/** Captures console warnings while `body` runs. */
-async function warnings(body: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => seen.push(args.join(' '));
-  try {
-    await body();
-  } finally {
-    console.warn = original;
-  }
-  return seen;
-}
 
 describe('<help-request-form>', () => {
   describe('accessibility', function () {
@@ -129,9 +117,10 @@ describe('<help-request-form>', () => {
         el = await makeForm({ 'appeals-url': 'javascript:alert(1)' });
       });
       expect(seen.some((w) => w.includes(t('form.noEndpoint')))).to.be.true;
-      for (const name of ['consent-url', 'privacy-policy-url', 'appeals-url']) {
+      for (const name of ['consent-url', 'privacy-policy-url']) {
         expect(seen.some((w) => w.includes(t('form.badLink', { name }))), name).to.be.true;
       }
+      expect(seen.some((w) => w.includes(t('common.badSetting', { name: 'appeals-url', reason: t('validation.url') })))).to.be.true;
       expect(part(el as never, 'config-error')).to.exist;
       expect(el.shadowRoot!.querySelector('a[href^="javascript"]')).to.be.null;
     });

@@ -138,3 +138,22 @@ export const requestOf = (received: Received) => JSON.parse(received.parts.find(
 
 export const waitForResult = (el: HelpRequestForm) => waitUntil(() => part(el, 'result'), 'no success message', { timeout: 8000 });
 export const waitForAlert = (el: HelpRequestForm) => waitUntil(() => part(el, 'alert'), 'no failure message', { timeout: 8000 });
+
+/** Captures console warnings while `body` runs. */
+export async function warnings(body: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => seen.push(args.join(' '));
+  try {
+    await body();
+  } finally {
+    console.warn = original;
+  }
+  return seen;
+}
+
+/** The webmaster's notes, one per problem. */
+export const notes = (el: HelpRequestForm) => [...root(el).querySelectorAll('[part~="config-error"] li')].map((li) => li.textContent!.trim());
+
+/** A profile (`profile-src`) given inline. */
+export const profileUrl = (profile: object) => 'data:application/json,' + encodeURIComponent(JSON.stringify(profile));

@@ -76,6 +76,31 @@ describe('configuration profile (profile-src)', () => {
     }
   });
 
+  it('checks attributes and properties like profile keys: a bad one is named once and the profile’s value used', async () => {
+    const { warnings, restore } = captureWarnings();
+    try {
+      const el = await fixture<ProbeElement>(
+        html`<probe-element profile-src="/test/fixtures/profile-good.json" journal-url="http://school.eljur.ru" school-name=" "></probe-element>`,
+      );
+      await waitUntil(() => text(el, 'journal') !== '', 'profile never applied');
+      expect(text(el, 'journal')).to.equal('https://kursk1506084570.eljur.ru');
+      expect(text(el, 'school')).to.equal('ОКОУ «Курская школа-интернат»');
+      expect(problems(el)).to.deep.equal([
+        'Атрибут journal-url пропущен: Введите адрес, начинающийся с https://, например https://school.eljur.ru.',
+        'Атрибут school-name пропущен: Заполните это поле.',
+      ]);
+      el.region = 'Орловская область';
+      await el.updateComplete;
+      expect(warnings.filter((w) => w.includes('journal-url'))).to.have.length(1);
+      el.journalUrl = 'https://school.eljur.ru';
+      await el.updateComplete;
+      expect(text(el, 'journal')).to.equal('https://school.eljur.ru');
+      expect(problems(el)).to.deep.equal(['Атрибут school-name пропущен: Заполните это поле.']);
+    } finally {
+      restore();
+    }
+  });
+
   it('speaks English to an English page', async () => {
     const el = await fixture<ProbeElement>(html`<probe-element lang="en" profile-src="/test/fixtures/profile-bad.json"></probe-element>`);
     await waitUntil(() => problems(el).length === 2);
