@@ -259,7 +259,7 @@ export class HelpRequestForm extends JhwElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // While a profile is loading it may still bring what is missing.
-    if (this.profileSrc && !Object.keys(this.profile).length) return;
+    if (this.profileLoading) return;
     if (!this.setting('endpoint')) this.reportProblem({ key: 'form.noEndpoint' });
     for (const key of LINKS) {
       // The consent links are required by 152-ФЗ; the appeals link is optional but must be safe.

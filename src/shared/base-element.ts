@@ -33,6 +33,9 @@ export abstract class JhwElement extends LitElement {
   @state() private accessor profileProblems: ConfigProblem[] = [];
   @state() private accessor ownProblems: ConfigProblem[] = [];
 
+  /** The `profile-src` being fetched, until its settings arrive. */
+  protected profileLoading?: string;
+
   /** Own values of settings that failed their check, by key: `setting()` passes over them. */
   private readonly rejected = new Map<PropertyKey, unknown>();
 
@@ -84,13 +87,10 @@ export abstract class JhwElement extends LitElement {
   }
 
   private async applyProfile(src: string | undefined): Promise<void> {
-    if (!src) {
-      this.profile = {};
-      this.profileProblems = [];
-      return;
-    }
-    const { values, problems } = await loadProfile(src, this.baseURI);
+    this.profileLoading = src;
+    const { values, problems } = src ? await loadProfile(src, this.baseURI) : { values: {}, problems: [] };
     if (src !== this.profileSrc) return;
+    this.profileLoading = undefined;
     this.profile = values;
     this.profileProblems = problems;
     for (const problem of problems) this.warn(problem);

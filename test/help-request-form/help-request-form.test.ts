@@ -1,6 +1,7 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { emit } from '../../src/shared/events.js';
 import { en } from '../../src/i18n/en.js';
+import type { HelpRequestForm } from '../../src/help-request-form/help-request-form.js';
 import {
   LINKS,
   SCHOOL,
@@ -13,7 +14,9 @@ import {
   expectFocus,
   has,
   makeForm,
+  notes,
   part,
+  profileUrl,
   requestOf,
   ruText,
   submit,
@@ -123,6 +126,32 @@ describe('<help-request-form>', () => {
       expect(seen.some((w) => w.includes(t('common.badSetting', { name: 'appeals-url', reason: t('validation.url') })))).to.be.true;
       expect(part(el as never, 'config-error')).to.exist;
       expect(el.shadowRoot!.querySelector('a[href^="javascript"]')).to.be.null;
+    });
+
+    it('says there is no endpoint when the profile cannot be loaded and no attribute gives one', async () => {
+      let el!: HelpRequestForm;
+      const seen = await warnings(async () => {
+        el = await makeForm({ 'profile-src': '/test/fixtures/missing.json', ...LINKS });
+        await waitUntil(() => notes(el).length === 2, 'no notes');
+      });
+      expect(notes(el)[0]).to.include('missing.json');
+      expect(notes(el)[1]).to.equal(t('form.noEndpoint'));
+      expect(seen.filter((w) => w.includes(t('form.noEndpoint')))).to.have.length(1);
+    });
+
+    it('takes the endpoint from the profile, without a note', async () => {
+      const endpoint = testEndpoint();
+      const profile = profileUrl({ endpoint: endpoint.url, screenshotOptional: true, requester: 'parent' });
+      let el!: HelpRequestForm;
+      const seen = await warnings(async () => {
+        el = await makeForm({ 'profile-src': profile, ...SCHOOL, ...LINKS });
+        await waitUntil(() => control(el, t('form.parent')).checked, 'the profile was not applied');
+        await fillParent(el);
+        await submit(el);
+        await waitForResult(el);
+      });
+      expect(seen).to.deep.equal([]);
+      expect(await endpoint.log()).to.have.length(1);
     });
 
     it('does not warn when everything is configured', async () => {
