@@ -405,7 +405,8 @@ export class HelpRequestForm extends JhwElement {
   private renderText(field: TextField, errors: Errors, { hint, required }: { hint?: boolean; required?: boolean } = {}) {
     const error = this.error(field, errors);
     const describedBy = [hint && `h-${field}`, error && `e-${field}`].filter(Boolean).join(' ') || nothing;
-    const value = this.values[field] ?? '';
+    // What the form sends: typed, else configured.
+    const value = this.values[field] ?? this.configured(field) ?? '';
     const auto = AUTOCOMPLETE[field] ?? 'off';
     return html`<div part="field" class="field">
       <label part="label" for=${field}>${this.t(`form.${field}`)}</label>

@@ -304,6 +304,55 @@ describe('<help-request-form>', () => {
       expect(requestOf((await endpoint.log())[0]!).school.journalUrl).to.equal('https://kursk1506084570.eljur.ru');
     });
 
+    it('shows the configured school in its fields when staff must add the region, and sends what it shows', async () => {
+      const endpoint = testEndpoint();
+      const { region: _, ...school } = SCHOOL;
+      const el = await makeForm({ endpoint: endpoint.url, ...school, ...LINKS, 'screenshot-optional': true });
+      await choose(el, t('form.staff'));
+      expect(control(el, t('form.journalUrl')).value).to.equal(SCHOOL['journal-url']);
+      expect(control(el, t('form.name')).value).to.equal(SCHOOL['school-name']);
+      expect(control(el, t('form.region')).value).to.equal('');
+      // A configured value the visitor clears is not sent either.
+      await type(el, t('form.name'), '');
+      await type(el, t('form.region'), 'Курская область');
+      await type(el, t('form.email'), 'teacher@school.ru');
+      await type(el, t('form.description'), 'Не вижу домашнее задание в журнале класса.');
+      await click(el, control(el, t('form.consent')));
+      await submit(el);
+      await waitForResult(el);
+      expect(requestOf((await endpoint.log())[0]!).school).to.deep.equal({ journalUrl: SCHOOL['journal-url'], region: 'Курская область' });
+    });
+
+    it('opens the configured school for a change with every configured value in its field', async () => {
+      const { region: _, ...school } = SCHOOL;
+      const el = await makeForm({ endpoint: '/x', requester: 'parent', ...school, ...LINKS });
+      await click(el, button(el, t('form.changeSchool')));
+      expect(control(el, t('form.journalUrl')).value).to.equal(SCHOOL['journal-url']);
+      expect(control(el, t('form.name')).value).to.equal(SCHOOL['school-name']);
+      await choose(el, t('form.staff'));
+      expect(control(el, t('form.journalUrl')).value).to.equal(SCHOOL['journal-url']);
+      expect(control(el, t('form.name')).value).to.equal(SCHOOL['school-name']);
+    });
+
+    it('neither shows nor sends a configured journal address that is not https://, and names it for the webmaster', async () => {
+      const endpoint = testEndpoint();
+      let el!: HelpRequestForm;
+      const seen = await warnings(async () => {
+        el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, 'journal-url': 'http://kursk1506084570.eljur.ru', ...LINKS, 'screenshot-optional': true });
+      });
+      expect(seen.filter((w) => w.includes('journal-url'))).to.have.length(1);
+      expect(part(el, 'config-error')!.textContent).to.include('journal-url');
+      expect(shadowText(el)).not.to.include('http://kursk');
+      await click(el, button(el, t('form.changeSchool')));
+      control(el, t('form.journalUrl')).blur();
+      await el.updateComplete;
+      expect(control(el, t('form.journalUrl')).value).to.equal('');
+      await fillParent(el);
+      await submit(el);
+      await waitForResult(el);
+      expect(requestOf((await endpoint.log())[0]!).school).to.deep.equal({ name: SCHOOL['school-name'], region: SCHOOL.region });
+    });
+
     it('sends the school as changed by the visitor', async () => {
       const endpoint = testEndpoint();
       const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
