@@ -8,7 +8,7 @@ import { VERSION } from '../shared/version.js';
 import type { MessageKey, Params } from '../i18n/localize.js';
 import { tables } from '../i18n/tables.js';
 import { SAFE_URL_SCHEMES, type RequesterRole } from '../schema/common.js';
-import { DESCRIPTION_MAX, HelpRequest } from '../schema/help-request.js';
+import { CHILD_CLASS, DESCRIPTION_MAX, HelpRequest } from '../schema/help-request.js';
 import { validate } from '../schema/issues.js';
 import type { ProfileKey } from '../schema/profile.js';
 import { DraftController, type Draft } from './drafts.js';
@@ -30,6 +30,9 @@ type Errors = Partial<Record<Field, FieldError>>;
 
 const LINKS = ['consentUrl', 'privacyPolicyUrl', 'appealsUrl'] as const;
 type LinkSetting = (typeof LINKS)[number];
+
+const LATIN = 'ABCEHKMOPTXaceopxy';
+const CYRILLIC = 'АВСЕНКМОРТХасеорху';
 
 /** The settings that pre-fill the school's fields. */
 const CONFIG = { journalUrl: 'journalUrl', name: 'schoolName', region: 'region' } as const;
@@ -60,6 +63,17 @@ function serverErrors({ reason, issues }: SendError): Errors {
     if (field) errors[field] ??= known ? { key: code as MessageKey } : String(message ?? code);
   }
   return errors;
+}
+
+/**
+ * A class as schools write it, `7А`, from `7 а`, `11-б` or `7a` typed with a Latin letter that looks
+ * Cyrillic (only those: the visitor cannot see the difference; any other letter is a real mistake
+ * the message explains). Anything else is left as typed.
+ */
+function normalizeClass<T extends string | undefined>(value: T): T | string {
+  const [, number, letter] = /^\s*(\d+)[\s-]*(\S)\s*$/.exec(value ?? '') ?? [];
+  const canonical = number + (CYRILLIC[LATIN.indexOf(letter!)] ?? letter)?.toUpperCase();
+  return CHILD_CLASS.test(canonical) ? canonical : value;
 }
 
 /**
@@ -292,7 +306,7 @@ export class HelpRequestForm extends JhwElement {
       role: role ?? 'parent',
       school: { journalUrl, name: value('name'), region: value('region') },
       email: value('email'),
-      ...(role !== 'staff' && { fullName: value('fullName'), childClass: value('childClass') }),
+      ...(role !== 'staff' && { fullName: value('fullName'), childClass: normalizeClass(value('childClass')) }),
       description: value('description'),
       consent: { accepted: this.consent, version: this.setting('consentVersion') ?? this.setting('consentUrl') ?? VERSION },
       context,
@@ -337,6 +351,8 @@ export class HelpRequestForm extends JhwElement {
   private onBlur({ target }: FocusEvent): void {
     const { name, value } = target as HTMLInputElement;
     if (name === 'journalUrl' && value === 'https://') this.values = { ...this.values, journalUrl: '' };
+    // Set on the input too: the render may not see a change from what it last wrote.
+    if (name === 'childClass') this.values = { ...this.values, childClass: ((target as HTMLInputElement).value = normalizeClass(value)) };
     if (name) this.shown = new Set(this.shown).add(name);
   }
 

@@ -237,6 +237,31 @@ describe('<help-request-form>', () => {
       });
     }
 
+    it('writes the class as schools do when the visitor leaves it: digits, then a capital Cyrillic letter', async () => {
+      const el = await makeForm({ endpoint: '/x', requester: 'parent', ...SCHOOL, ...LINKS });
+      const field = control(el, t('form.childClass'));
+      // Latin a, A, c, B; a space, a hyphen, lower case.
+      for (const [typed, shown] of [['7a', '7А'], ['7 а', '7А'], ['11-б', '11Б'], ['5c', '5С'], ['10B', '10В'], [' 9 Е ', '9Е']]) {
+        await type(el, t('form.childClass'), typed);
+        expect(field.value, typed).to.equal(shown);
+        expect(errorOf(field), typed).to.be.null;
+      }
+      // A Latin letter that looks like no Cyrillic one is the visitor's to fix.
+      await type(el, t('form.childClass'), '7b');
+      expect(field.value).to.equal('7b');
+      expect(errorOf(field)).to.equal(t('validation.childClass'));
+    });
+
+    it('sends the class written as schools do, even if the visitor did not leave the field', async () => {
+      const endpoint = testEndpoint();
+      const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+      await fillParent(el);
+      await type(el, t('form.childClass'), '7 a', { leave: false });
+      await submit(el);
+      await waitForResult(el);
+      expect(requestOf((await endpoint.log())[0]!).childClass).to.equal('7А');
+    });
+
     it('asks for the region and the journal or school name from staff when none is configured', async () => {
       const el = await makeForm({ endpoint: '/x', requester: 'staff', ...LINKS });
       await submit(el);
