@@ -418,14 +418,14 @@ export class HelpRequestForm extends JhwElement {
   }
 
   /** A text field; `hint` shows the message `form.<field>Hint` under the label. */
-  private renderText(field: TextField, errors: Errors, { hint, required }: { hint?: boolean; required?: boolean } = {}) {
+  private renderText(field: TextField, errors: Errors, { hint, required, label = `form.${field}` }: { hint?: boolean; required?: boolean; label?: MessageKey } = {}) {
     const error = this.error(field, errors);
     const describedBy = [hint && `h-${field}`, error && `e-${field}`].filter(Boolean).join(' ') || nothing;
     // What the form sends: typed, else configured.
     const value = this.values[field] ?? this.configured(field) ?? '';
     const auto = AUTOCOMPLETE[field] ?? 'off';
     return html`<div part="field" class="field">
-      <label part="label" for=${field}>${this.t(`form.${field}`)}</label>
+      <label part="label" for=${field}>${this.t(label)}</label>
       ${hint ? html`<span part="hint" class="hint" id="h-${field}">${this.t(`form.${field}Hint` as MessageKey)}</span>` : nothing}
       ${field === 'description'
         ? html`<textarea part="input" class="input" id=${field} name=${field} rows="6" maxlength=${DESCRIPTION_MAX}
@@ -487,7 +487,12 @@ export class HelpRequestForm extends JhwElement {
         </div>
         ${this.renderError('role', roleError)}
       </fieldset>
-      ${role && !staff ? [this.renderText('fullName', errors, { required: true }), this.renderText('childClass', errors, { hint: true, required: true })] : nothing}
+      ${role && !staff
+        ? [
+            this.renderText('fullName', errors, { required: true }),
+            this.renderText('childClass', errors, { hint: true, required: true, label: role === 'student' ? 'form.ownClass' : 'form.childClass' }),
+          ]
+        : nothing}
       ${this.renderText('email', errors, { hint: !staff, required: staff })}
       ${this.renderSchool(errors)}
       ${this.renderText('description', errors, { hint: true, required: true })}

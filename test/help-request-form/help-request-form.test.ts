@@ -173,6 +173,16 @@ describe('<help-request-form>', () => {
       expect(control(el, t('form.email')).required).to.be.false;
     });
 
+    it('asks a student for their own class and a parent for the child’s, by the same full-name field', async () => {
+      const el = await makeForm({ endpoint: '/x', requester: 'student', ...SCHOOL, ...LINKS });
+      expect(has(el, t('form.ownClass'))).to.be.true;
+      expect(has(el, t('form.childClass'))).to.be.false;
+      await choose(el, t('form.parent'));
+      expect(has(el, t('form.childClass'))).to.be.true;
+      expect(has(el, t('form.ownClass'))).to.be.false;
+      expect(has(el, t('form.fullName'))).to.be.true;
+    });
+
     it('keeps the description when the role changes, and sends only the fields of the final role', async () => {
       const endpoint = testEndpoint();
       const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
@@ -207,8 +217,8 @@ describe('<help-request-form>', () => {
       },
       {
         role: 'student',
-        required: ['form.fullName', 'form.childClass', 'form.description'],
-        malformed: [['form.childClass', '7', 'validation.childClass']],
+        required: ['form.fullName', 'form.ownClass', 'form.description'],
+        malformed: [['form.ownClass', '7', 'validation.childClass']],
       },
     ] as const;
 
