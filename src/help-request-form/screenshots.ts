@@ -191,6 +191,8 @@ export class ScreenshotsController implements ReactiveController {
   private remove(item: Screenshot): void {
     this.revoke([item]);
     this.items = this.items.filter((i) => i !== item);
+    // "Too many" is over once there is room; why other files were refused stays true until the next addition.
+    if (this.items.length + this.pending < this.host.maxScreenshots) this.problems = this.problems.filter(([key]) => key !== 'screenshots.tooMany');
     this.host.requestUpdate();
     // The button that had focus is gone; keep the keyboard in the field.
     this.focus();

@@ -376,6 +376,16 @@ describe('screenshots in <help-request-form>', () => {
       expect(failed, 'the blob URL is revoked').to.equal(true);
     });
 
+    it('takes back "too many" once there is room, and keeps why other files were refused', async () => {
+      const el = await makeHost('max-screenshots="3"');
+      await pick(el, [await png('a.png'), new File(['x'], 'notes.txt'), await png('b.png'), await png('c.png')]);
+      const notImage = t('screenshots.notImage', { name: 'notes.txt' });
+      expect(problems(el)).to.have.members([notImage, t('screenshots.tooMany', { name: 'c.png', n: 3 })]);
+      buttonNamed(el, t('screenshots.remove', { name: 'a.png' }))!.click();
+      await el.updateComplete;
+      expect(problems(el)).to.deep.equal([notImage]);
+    });
+
     it('clears the list and frees every URL', async () => {
       const el = await makeHost();
       await pick(el, [await png('a.png'), await png('b.png')]);
