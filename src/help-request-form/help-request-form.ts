@@ -180,6 +180,12 @@ export class HelpRequestForm extends JhwElement {
 
   private readonly shots = new ScreenshotsController(this);
 
+  /**
+   * Fields left while a pointer is pressed in the form. Their errors wait until it is released and
+   * its click is done: a message appearing above the pointer would move what it is clicking.
+   */
+  private held?: string[];
+
   private readonly sending = new Task(this, {
     autoRun: false,
     task: async ([request]: [HelpRequest], { signal }): Promise<HelpRequestSuccessDetail> => {
@@ -202,6 +208,23 @@ export class HelpRequestForm extends JhwElement {
 
   constructor() {
     super();
+    this.addEventListener(
+      'pointerdown',
+      () => {
+        this.held ??= [];
+        const release = new AbortController();
+        const show = () => {
+          release.abort();
+          // A task later: the click comes after pointerup.
+          setTimeout(() => {
+            this.shown = new Set([...this.shown, ...(this.held ?? [])]);
+            this.held = undefined;
+          });
+        };
+        for (const type of ['pointerup', 'pointercancel']) addEventListener(type, show, { signal: release.signal });
+      },
+      true,
+    );
     const key = () => this.setting('endpoint') ?? '';
     new DraftController(this, 'draft', {
       key,
@@ -350,10 +373,12 @@ export class HelpRequestForm extends JhwElement {
 
   private onBlur({ target }: FocusEvent): void {
     const { name, value } = target as HTMLInputElement;
+    if (!name) return;
     if (name === 'journalUrl' && value === 'https://') this.values = { ...this.values, journalUrl: '' };
     // Set on the input too: the render may not see a change from what it last wrote.
     if (name === 'childClass') this.values = { ...this.values, childClass: ((target as HTMLInputElement).value = normalizeClass(value)) };
-    if (name) this.shown = new Set(this.shown).add(name);
+    if (this.held) this.held.push(name);
+    else this.shown = new Set(this.shown).add(name);
   }
 
   private async submit(event?: Event): Promise<void> {

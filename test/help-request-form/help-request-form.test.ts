@@ -1,4 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
 import { emit } from '../../src/shared/events.js';
 import { en } from '../../src/i18n/en.js';
 import type { HelpRequestForm } from '../../src/help-request-form/help-request-form.js';
@@ -19,6 +20,7 @@ import {
   profileUrl,
   requestOf,
   ruText,
+  settle,
   submit,
   testEndpoint,
   type,
@@ -401,6 +403,54 @@ describe('<help-request-form>', () => {
         name: SCHOOL['school-name'],
         region: 'Белгородская область',
       });
+    });
+  });
+
+  describe('with a mouse', () => {
+    // Tall enough to see the description and the control clicked at once, as on a desktop.
+    before(() => setViewport({ width: 800, height: 1400 }));
+    after(() => setViewport({ width: 800, height: 600 }));
+    afterEach(() => resetMouse());
+
+    /** A real press and release at the middle of `target`, with the field above it in view. */
+    async function mouseClick(el: HelpRequestForm, target: Element) {
+      control(el, t('form.description')).scrollIntoView({ block: 'start' });
+      const { x, y, width, height } = target.getBoundingClientRect();
+      const position: [number, number] = [Math.round(x + width / 2), Math.round(y + height / 2)];
+      await sendMouse({ type: 'move', position });
+      await sendMouse({ type: 'down' });
+      await el.updateComplete;
+      await sendMouse({ type: 'up' });
+      await settle(el);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await el.updateComplete;
+    }
+
+    it('keeps the click that leaves a too short description: the box is ticked, then the error shows', async () => {
+      const el = await makeForm({ endpoint: '/x', ...SCHOOL, ...LINKS });
+      await choose(el, t('form.parent'));
+      await type(el, t('form.fullName'), 'Иванова Мария Петровна');
+      await type(el, t('form.childClass'), '7А');
+      await type(el, t('form.description'), 'не грузит', { leave: false });
+      const consent = control(el, t('form.consent'));
+      await mouseClick(el, consent);
+      expect(consent.checked, 'the consent box is ticked').to.be.true;
+      expectFocus(el, consent);
+      expect(errorOf(control(el, t('form.description')))).to.equal(t('validation.tooShort', { min: 10 }));
+    });
+
+    it('keeps the click on the submit button that leaves an obscene description', async () => {
+      const endpoint = testEndpoint();
+      const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+      await choose(el, t('form.parent'));
+      await type(el, t('form.fullName'), 'Иванова Мария Петровна');
+      await type(el, t('form.childClass'), '7А');
+      await click(el, control(el, t('form.consent')));
+      await type(el, t('form.description'), 'Опять какая-то х у й н я с оценками в журнале', { leave: false });
+      await mouseClick(el, part(el, 'submit')!);
+      expect(part(el, 'status')!.textContent!.trim(), 'the submit was heard').to.equal(t('form.problems', { n: 1 }));
+      expect(errorOf(control(el, t('form.description')))).to.equal(t('validation.etiquette'));
+      expect(await endpoint.log()).to.have.length(0);
     });
   });
 
