@@ -7,7 +7,7 @@ import { controlStyles } from '../shared/styles.js';
 import { VERSION } from '../shared/version.js';
 import type { MessageKey, Params } from '../i18n/localize.js';
 import { tables } from '../i18n/tables.js';
-import { SAFE_URL_SCHEMES, type RequesterRole } from '../schema/common.js';
+import type { RequesterRole } from '../schema/common.js';
 import { CHILD_CLASS, DESCRIPTION_MAX, HelpRequest } from '../schema/help-request.js';
 import { validate } from '../schema/issues.js';
 import type { ProfileKey } from '../schema/profile.js';
@@ -28,8 +28,7 @@ type Field = (typeof FIELDS)[number];
 type FieldError = { key: MessageKey; params?: Params } | string;
 type Errors = Partial<Record<Field, FieldError>>;
 
-const LINKS = ['consentUrl', 'privacyPolicyUrl', 'appealsUrl'] as const;
-type LinkSetting = (typeof LINKS)[number];
+type LinkSetting = 'consentUrl' | 'privacyPolicyUrl' | 'appealsUrl';
 
 const LATIN = 'ABCEHKMOPTXaceopxy';
 const CYRILLIC = 'АВСЕНКМОРТХасеорху';
@@ -282,28 +281,15 @@ export class HelpRequestForm extends JhwElement {
     return this.picked ?? ROLES.find((r) => r === this.setting('requester'));
   }
 
-  /** A configured link, or undefined when it is missing or has a scheme that is not allowed. */
-  private link(key: LinkSetting): string | undefined {
-    const value = this.setting(key);
-    try {
-      if (value && (SAFE_URL_SCHEMES as readonly string[]).includes(new URL(value, this.baseURI).protocol)) return value;
-    } catch {
-      // An unparsable link counts as missing.
-    }
-    return undefined;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // While a profile is loading it may still bring what is missing.
     if (this.profileLoading) return;
     if (!this.setting('endpoint')) this.reportProblem({ key: 'form.noEndpoint' });
-    for (const key of LINKS) {
-      // The consent links are required by 152-ФЗ; the appeals link is optional but must be safe.
-      if (!this.link(key) && (key !== 'appealsUrl' || this.setting(key))) {
-        this.reportProblem({ key: 'form.badLink', params: { name: key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()) } });
-      }
-    }
+    // The consent links are required by 152-ФЗ. A link that is set but not http(s) or a path on the
+    // site is named by the base class and passed over, so here it counts as missing.
+    if (!this.setting('consentUrl')) this.reportProblem({ key: 'form.noLink', params: { name: 'consent-url' } });
+    if (!this.setting('privacyPolicyUrl')) this.reportProblem({ key: 'form.noLink', params: { name: 'privacy-policy-url' } });
   }
 
   /** The value of a school field as configured. */
@@ -498,7 +484,7 @@ export class HelpRequestForm extends JhwElement {
     const consentError = this.error('consent', errors);
     const pending = this.sending.status === TaskStatus.PENDING;
     const a = (setting: LinkSetting, key: MessageKey) => {
-      const href = this.link(setting);
+      const href = this.setting(setting);
       return href ? html`<a href=${href} target="_blank" rel="noopener">${this.t(key)}</a>` : nothing;
     };
     return html`<form novalidate aria-label=${this.t('form.label')} @submit=${this.submit} @input=${this.onInput}

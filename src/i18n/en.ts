@@ -83,7 +83,7 @@ export const en: Messages = {
   'form.next': 'A school specialist will look into it and answer by e-mail or in the journal. Keep the number.',
   'form.new': 'New request',
   'form.noEndpoint': 'No endpoint is set: the form has nowhere to send requests.',
-  'form.badLink': 'The {name} link is missing or unsafe (allowed: https:, http:, mailto:, tel:).',
+  'form.noLink': 'The {name} link is not set: without it the form cannot ask for consent to process personal data (152-ФЗ).',
 
   // screenshots.* — screenshots in help-request-form
   'screenshots.label': 'Screenshot of the journal page with the error',
@@ -131,7 +131,6 @@ export const en: Messages = {
   'directory.badFile': 'Error in the file. {field}{reason}',
   'directory.badEntry': 'Entry {entry} was skipped. {field}{reason}',
   'directory.badChannel': 'Entry {entry}: a contact was hidden. {field}{reason}',
-  'directory.badSetting': 'Attribute {name} was ignored: {reason}',
   'directory.copy': 'Copy',
   'directory.copied': 'Copied',
   'directory.write': 'Write a request',

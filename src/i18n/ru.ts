@@ -88,7 +88,7 @@ export const ru = {
   'form.next': 'Специалист школы рассмотрит его и ответит по почте или через электронный журнал. Сохраните номер.',
   'form.new': 'Новый запрос',
   'form.noEndpoint': 'Не задан endpoint: форме некуда отправлять запросы.',
-  'form.badLink': 'Не задана или небезопасна ссылка {name} (разрешены https:, http:, mailto:, tel:).',
+  'form.noLink': 'Не задана ссылка {name}: без неё форма не может попросить согласия на обработку персональных данных (152-ФЗ).',
 
   // screenshots.* — screenshots in help-request-form
   'screenshots.label': 'Скриншот страницы журнала с ошибкой',
@@ -136,7 +136,6 @@ export const ru = {
   'directory.badFile': 'Ошибка в файле. {field}{reason}',
   'directory.badEntry': 'Запись {entry} пропущена. {field}{reason}',
   'directory.badChannel': 'Запись {entry}: контакт скрыт. {field}{reason}',
-  'directory.badSetting': 'Атрибут {name} пропущен: {reason}',
   'directory.copy': 'Скопировать',
   'directory.copied': 'Скопировано',
   'directory.write': 'Написать запрос',

@@ -1,15 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type * as z from 'zod/mini';
 import { Task, TaskStatus } from '@lit/task';
 import { JhwElement } from '../shared/base-element.js';
 import { InlineScript } from '../shared/inline-script.js';
 import { controlStyles } from '../shared/styles.js';
 import { copyText } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
-import { httpsUrl, type RequesterRole } from '../schema/common.js';
-import { validate } from '../schema/issues.js';
-import { SPECIALIST_KINDS, timeZone, type Channel, type Specialist } from '../schema/specialists.js';
+import type { RequesterRole } from '../schema/common.js';
+import { SPECIALIST_KINDS, type Channel, type Specialist } from '../schema/specialists.js';
 import { parseDirectory, type Directory } from './data.js';
 import { formatDays, MinuteTicker, openStatus, time } from './open-now.js';
 import { matches, words } from './search.js';
@@ -124,23 +122,9 @@ export class SpecialistDirectory extends JhwElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('requester')) this.set({ chosen: undefined });
-    this.zone = this.checked('time-zone', timeZone, this.task.value?.timeZone ?? this.setting('timeZone')) ?? 'Europe/Moscow';
-    this.journal = this.checked('journal-url', httpsUrl, this.setting('journalUrl'));
-  }
-
-  /** The last value of each setting and what `checked` made of it. */
-  private seen: Record<string, [string | undefined, string | undefined]> = {};
-
-  /**
-   * A setting's value if valid; otherwise reported for the webmaster and left out. Checked again
-   * only when it changes: a render per keystroke need not build an Intl formatter to test the zone.
-   */
-  private checked(name: string, schema: z.ZodMiniType<string>, value: string | undefined) {
-    const last = this.seen[name];
-    if (last && last[0] === value) return last[1];
-    const result = value === undefined ? undefined : validate(schema, value);
-    if (result?.ok === false) this.reportProblem({ key: 'directory.badSetting', params: { name }, cause: result.issues[0] });
-    return (this.seen[name] = [value, result?.ok ? value : undefined])[1];
+    // The base class checks the attributes once per change, names a bad one and passes over it here.
+    this.zone = this.task.value?.timeZone ?? this.setting('timeZone') ?? 'Europe/Moscow';
+    this.journal = this.setting('journalUrl');
   }
 
   override render() {

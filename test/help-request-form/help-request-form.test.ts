@@ -123,7 +123,7 @@ describe('<help-request-form>', () => {
       });
       expect(seen.some((w) => w.includes(t('form.noEndpoint')))).to.be.true;
       for (const name of ['consent-url', 'privacy-policy-url']) {
-        expect(seen.some((w) => w.includes(t('form.badLink', { name }))), name).to.be.true;
+        expect(seen.some((w) => w.includes(t('form.noLink', { name }))), name).to.be.true;
       }
       expect(seen.some((w) => w.includes(t('common.badSetting', { name: 'appeals-url', reason: t('validation.url') })))).to.be.true;
       expect(part(el as never, 'config-error')).to.exist;

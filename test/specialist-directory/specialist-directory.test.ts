@@ -312,6 +312,18 @@ describe('<specialist-directory>', () => {
       }
     });
 
+    it('names a requester attribute that is not a role, and shows everyone', async () => {
+      const { warnings, restore } = captureWarnings();
+      try {
+        const el = await inline({ version: 1, specialists: [person('a', { serves: ['staff'] }), person('b', { serves: ['parent'] })] }, { requester: 'mother' });
+        expect(names(el)).to.deep.equal(['Специалист a', 'Специалист b']);
+        expect(problems(el)).to.deep.equal(['Атрибут requester пропущен: Выберите один из вариантов.']);
+        expect(warnings.filter((w) => w.includes('requester'))).to.have.length(1);
+      } finally {
+        restore();
+      }
+    });
+
     it('renders markup in every string field as text', async () => {
       const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
       const el = await inline(
