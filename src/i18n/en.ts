@@ -20,6 +20,7 @@ export const en: Messages = {
   'validation.greaterThan': 'Must be a number greater than {min}.',
   'validation.tooBig': 'Must be a number of at most {max}.',
   'validation.wholeNumber': 'Must be a whole number.',
+  'validation.number': 'Must be a number.',
   'validation.email': 'Enter an e-mail address like name@example.com.',
   'validation.httpsUrl': 'Enter an address starting with https://, e.g. https://school.eljur.ru.',
   'validation.url': 'Enter an address starting with https:// or http://.',

@@ -25,6 +25,7 @@ export const ru = {
   'validation.greaterThan': 'Нужно число больше {min}.',
   'validation.tooBig': 'Нужно число не больше {max}.',
   'validation.wholeNumber': 'Нужно целое число.',
+  'validation.number': 'Нужно число.',
   'validation.email': 'Введите адрес почты в виде name@example.ru.',
   'validation.httpsUrl': 'Введите адрес, начинающийся с https://, например https://school.eljur.ru.',
   'validation.url': 'Введите адрес, начинающийся с https:// или http://.',

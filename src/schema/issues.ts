@@ -34,6 +34,8 @@ export function toFieldIssue(issue: ZodIssue & { input?: unknown }): FieldIssue 
   }
   if (issue.code === 'too_big') return { path, key: isKey(issue.message) ? issue.message : number ? 'validation.tooBig' : 'validation.tooLong', params: { max: Number(issue.maximum) } };
   if (isKey(issue.message)) return { path, key: issue.message, params: {} };
+  // `max-screenshots="abc"` reads as NaN.
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return { path, key: 'validation.number', params: {} };
   if (issue.code === 'not_multiple_of' && Number(issue.divisor) === 1) return { path, key: 'validation.wholeNumber', params: {} };
   if (issue.code === 'invalid_value') return { path, key: 'validation.choice', params: {} };
   return { path, key: 'validation.invalid', params: {} };

@@ -53,7 +53,7 @@ describe('<help-request-form> settings', () => {
       el = await makeForm({ endpoint: '/x', 'max-screenshots': 'abc', ...LINKS });
       await type(el, t('form.email'), 'mama@example.ru');
     });
-    expect(notes(el)).to.deep.equal([skipped('max-screenshots', 'validation.invalid')]);
+    expect(notes(el)).to.deep.equal([skipped('max-screenshots', 'validation.number')]);
     expect(seen.filter((w) => w.includes('max-screenshots'))).to.have.length(1);
     expect(limit(el)).to.equal(t('screenshots.count', { n: 0, max: 5 }));
     expect(el.maxScreenshots).to.equal(5);

@@ -78,6 +78,8 @@ describe('Profile schema', () => {
     expect(reasons({ maxScreenshots: 21 })).to.deep.equal(['Нужно число не больше 20.']);
     expect(reasons({ maxScreenshots: -1 })).to.deep.equal(['Нужно число не меньше 0.']);
     expect(reasons({ maxScreenshots: 2.5 })).to.deep.equal(['Нужно целое число.']);
+    expect(reasons({ maxScreenshots: '5' }), 'a string, as a profile might have it').to.deep.equal(['Нужно число.']);
+    expect(reasons({ timeout: NaN })).to.deep.equal(['Нужно число.']);
     const [problem] = parseProfile({ timeout: 0 }).problems;
     expect(problem?.kind === 'badValue' && explainIssue(problem.issue, 'en').message).to.equal('Must be a number greater than 0.');
   });
