@@ -8,7 +8,7 @@ export const en: Messages = {
   'common.httpStatus': 'the server answered HTTP {status}',
   'common.notJson': 'the file is not JSON',
   'common.notJsonObject': 'the file is not a JSON object { … }',
-  'common.noAnswer': 'no answer (no network, or the server does not allow CORS)',
+  'common.noAnswer': 'no answer (network or CORS)',
   'common.profileUnknownKey': 'The profile {url} has an unknown key "{key}"; it was skipped.',
   'common.badSetting': 'Attribute {name} was ignored: {reason}',
   'common.profileBadValue': 'The profile {url}: key "{key}" was skipped. {reason}',
@@ -84,7 +84,7 @@ export const en: Messages = {
   'form.next': 'A school specialist will look into it and answer by e-mail or in the journal. Keep the number.',
   'form.new': 'New request',
   'form.noEndpoint': 'No endpoint is set: the form has nowhere to send requests.',
-  'form.noLink': 'The {name} link is not set: without it the form cannot ask for consent to process personal data (152-ФЗ).',
+  'form.noLink': 'The {name} link is not set: consent under 152-ФЗ needs it.',
 
   // screenshots.* — screenshots in help-request-form
   'screenshots.label': 'Screenshot of the journal page with the error',

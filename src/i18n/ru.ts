@@ -12,7 +12,7 @@ export const ru = {
   'common.httpStatus': 'сервер ответил HTTP {status}',
   'common.notJson': 'файл не в формате JSON',
   'common.notJsonObject': 'в файле не объект JSON { … }',
-  'common.noAnswer': 'сервер не ответил (нет сети или сервер не разрешает CORS)',
+  'common.noAnswer': 'сервер не ответил (сеть или CORS)',
   'common.profileUnknownKey': 'В профиле {url} неизвестный ключ «{key}», он пропущен.',
   'common.profileBadValue': 'В профиле {url} пропущен ключ «{key}»: {reason}',
   'common.badSetting': 'Атрибут {name} пропущен: {reason}',
@@ -89,7 +89,7 @@ export const ru = {
   'form.next': 'Специалист школы рассмотрит его и ответит по почте или через электронный журнал. Сохраните номер.',
   'form.new': 'Новый запрос',
   'form.noEndpoint': 'Не задан endpoint: форме некуда отправлять запросы.',
-  'form.noLink': 'Не задана ссылка {name}: без неё форма не может попросить согласия на обработку персональных данных (152-ФЗ).',
+  'form.noLink': 'Не задана ссылка {name}: она нужна для согласия по 152-ФЗ.',
 
   // screenshots.* — screenshots in help-request-form
   'screenshots.label': 'Скриншот страницы журнала с ошибкой',
