@@ -34,7 +34,7 @@ export const retryPolicy = { retries: 3, base: 1000, budget: 20_000 };
 export interface SendOptions {
   /** The same for every attempt, so the endpoint stores one request however many arrive. */
   key: string;
-  /** Milliseconds before one attempt is aborted. */
+  /** Milliseconds before one attempt is aborted, on top of the time its screenshots take to upload. */
   timeout: number;
   /** Aborts the whole submission (a new run, or the element going away). */
   signal: AbortSignal;
@@ -51,6 +51,9 @@ const REASONS: Record<number, FailureReason> = { 400: 'invalid', 413: 'too-large
  */
 export async function send(endpoint: string, body: FormData, { key, timeout, signal, onRetry }: SendOptions): Promise<HelpRequestSuccessDetail> {
   const start = Date.now();
+  // fetch cannot tell when the upload is done: allow for it at 16 kB/s (a rural 2G line), or five
+  // screenshots would time out every attempt there.
+  for (const part of body.values()) if (typeof part !== 'string') timeout += part.size / 16;
   for (let n = 0; ; n++) {
     const abort = new AbortController();
     const stop = () => abort.abort();

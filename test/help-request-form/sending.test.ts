@@ -256,6 +256,25 @@ describe('<help-request-form> sending', function () {
       await waitUntil(async () => (await endpoint.log()).every((r) => r.aborted), 'the server saw no abort');
       expect(await endpoint.log()).to.have.length(4);
     });
+
+    it('gives the screenshots time to upload on top of the timeout, so a slow line does not fail every attempt', async () => {
+      // Noise: it stays large after re-encoding, as a photo of a screen does.
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 300;
+      const g = canvas.getContext('2d')!;
+      const pixels = g.createImageData(300, 300);
+      for (let i = 0; i < pixels.data.length; i++) pixels.data[i] = i % 4 === 3 ? 255 : (Math.random() * 256) | 0;
+      g.putImageData(pixels, 0, 0);
+      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+      // The endpoint answers after 0.8 s; the timeout alone is 0.3 s.
+      const { el, endpoint } = await ready([{ status: 201, delay: 800 }], { timeout: '0.3' });
+      await el.shots.addFiles([new File([blob], 'шум.png', { type: 'image/png' })]);
+      const sent = el.shots.items[0]!.blob.size;
+      expect(sent, 'a screenshot of at least 16 kB after processing').to.be.above(16_000);
+      await submit(el);
+      await waitForResult(el);
+      expect(await endpoint.log()).to.have.length(1);
+    });
   });
 
   describe('answers that need the visitor', () => {
