@@ -268,12 +268,18 @@ describe('<help-request-form> sending', function () {
       const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
       // The endpoint answers after 0.8 s; the timeout alone is 0.3 s.
       const { el, endpoint } = await ready([{ status: 201, delay: 800 }], { timeout: '0.3' });
-      await el.shots.addFiles([new File([blob], 'шум.png', { type: 'image/png' })]);
-      const sent = el.shots.items[0]!.blob.size;
-      expect(sent, 'a screenshot of at least 16 kB after processing').to.be.above(16_000);
+      const picker = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
+      const files = new DataTransfer();
+      files.items.add(new File([blob], 'шум.png', { type: 'image/png' }));
+      picker.files = files.files;
+      picker.dispatchEvent(new Event('change', { bubbles: true }));
+      await waitUntil(() => part(el, 'screenshot'), 'not attached', { timeout: 8000 });
       await submit(el);
       await waitForResult(el);
-      expect(await endpoint.log()).to.have.length(1);
+      const log = await endpoint.log();
+      expect(log).to.have.length(1);
+      const screenshot = log[0]!.parts.find((p) => p.filename)!;
+      expect(screenshot.size, 'a screenshot of at least 16 kB after processing').to.be.above(16_000);
     });
   });
 
