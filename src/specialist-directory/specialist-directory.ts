@@ -80,8 +80,6 @@ export class SpecialistDirectory extends JhwElement {
    */
   @state() private accessor view: { query: string; chosen?: RequesterRole | ''; limit: number; copied?: string } = { query: '', limit: PAGE };
 
-  private zone = 'Europe/Moscow';
-  private journal: string | undefined;
   private copyTimer?: ReturnType<typeof setTimeout>;
   /** Without `src`, the data is in a child script; an edit of it reloads. */
   private readonly inline = new InlineScript(this, 'script[type="application/json"]', () => {
@@ -122,9 +120,11 @@ export class SpecialistDirectory extends JhwElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('requester')) this.set({ chosen: undefined });
-    // The base class checks the attributes once per change, names a bad one and passes over it here.
-    this.zone = this.task.value?.timeZone ?? this.setting('timeZone') ?? 'Europe/Moscow';
-    this.journal = this.setting('journalUrl');
+  }
+
+  /** The zone of the opening hours: the data's, else the setting's (a bad one is named and passed over by the base class). */
+  private get zone(): string {
+    return this.task.value?.timeZone ?? this.setting('timeZone') ?? 'Europe/Moscow';
   }
 
   override render() {
@@ -230,9 +230,11 @@ export class SpecialistDirectory extends JhwElement {
       }
       case 'phone':
         return this.renderContact(`tel:${c.number.replace(/[^\d+]/g, '')}`, c.number);
-      case 'journal-mail':
+      case 'journal-mail': {
+        const journal = this.setting('journalUrl');
         return html`${t('directory.journalMail', { recipient: c.recipient })}
-        ${this.journal ? external(this.journal, t('directory.openJournal')) : nothing}`;
+        ${journal ? external(journal, t('directory.openJournal')) : nothing}`;
+      }
       case 'in-person': {
         const status = c.hours && openStatus(c.hours, this.zone, this.clock());
         return html`${c.place}
