@@ -70,8 +70,10 @@ function serverErrors({ reason, issues }: SendError): Errors {
  * the message explains). Anything else is left as typed.
  */
 function normalizeClass<T extends string | undefined>(value: T): T | string {
-  const [, number, letter] = /^\s*(\d+)[\s-]*(\S)\s*$/.exec(value ?? '') ?? [];
-  const canonical = number + (CYRILLIC[LATIN.indexOf(letter!)] ?? letter)?.toUpperCase();
+  const parts = /^\s*(\d+)[\s-]*(\S)\s*$/.exec(value ?? '');
+  if (!parts) return value;
+  const [, number = '', letter = ''] = parts;
+  const canonical = number + (CYRILLIC[LATIN.indexOf(letter)] ?? letter).toUpperCase();
   return CHILD_CLASS.test(canonical) ? canonical : value;
 }
 
