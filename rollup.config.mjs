@@ -5,6 +5,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { litStaticProperties } from './scripts/lit-static-properties.mjs';
+import { messageValues } from './scripts/message-values.mjs';
 
 const zodNoise = new Set(['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED']);
 
@@ -23,6 +24,8 @@ export const bundleConfig = (dir = 'dist') => ({
       transformers: { before: [litStaticProperties] },
       compilerOptions: { declaration: false, declarationMap: false, outDir: dir, sourceMap: true, inlineSources: true, importHelpers: true },
     }),
+    // The English messages without their keys (see the plugin for why).
+    messageValues(),
     // Templates and styles are most of our own bytes: strip their whitespace and comments.
     minifyHTML(),
     resolve({ browser: true }),
