@@ -535,9 +535,12 @@ export class HelpRequestForm extends JhwElement {
       </div>
       ${this.sending.render({
         error: (error) => {
-          const { reason, retryable } = error as SendError;
+          const { reason, retryable, after } = error as SendError;
           return html`<div part="alert" class="alert" role="alert">
-            <p>${this.t(`form.failed.${reason}`)} ${retryable ? this.t('form.kept') : nothing}</p>
+            <p>
+              ${this.t(`form.failed.${reason}`, { n: this.shots.items.length })}
+              ${retryable ? (after >= 60_000 ? this.t('form.keptFor', { n: Math.ceil(after / 60_000) }) : this.t('form.kept')) : nothing}
+            </p>
             ${retryable ? html`<button type="button" class="button secondary" @click=${this.submit}>${this.t('common.retry')}</button>` : nothing}
           </div>`;
         },

@@ -15,6 +15,8 @@ export interface Screenshot {
   readonly originalName: string;
   /** An object URL of the processed image for the thumbnail. */
   readonly previewUrl: string;
+  /** Which of the visitor's files it came from (name, size, date), so that the same one is not added twice. */
+  readonly source?: string;
 }
 
 export interface ScreenshotsHost extends ReactiveControllerHost, HTMLElement {
@@ -84,6 +86,8 @@ export class ScreenshotsController implements ReactiveController {
   /** Counts clear()s: an image still being processed when the list is cleared is dropped. */
   private epoch = 0;
   private dragDepth = 0;
+  /** Sources of the listed and pending images. */
+  private readonly sources = new Set<string>();
 
   constructor(private readonly host: ScreenshotsHost) {
     host.addController(this);
@@ -131,7 +135,13 @@ export class ScreenshotsController implements ReactiveController {
   /** Checks, processes and lists files (from the picker, a drop, a paste). */
   addFiles(files: Iterable<File>): Promise<void> {
     this.problems = [];
-    for (const file of files) this.enqueue(file.name, () => processImage(file));
+    for (const file of files) {
+      const { name } = file;
+      const source = `${name}/${file.size}/${file.lastModified}`;
+      // A file picked or dropped again would only be sent twice.
+      if (this.sources.has(source)) this.refuse('screenshots.duplicate', { name });
+      else this.enqueue(name, () => processImage(file), source);
+    }
     this.host.requestUpdate();
     return this.settled();
   }
@@ -145,6 +155,7 @@ export class ScreenshotsController implements ReactiveController {
   clear(): void {
     this.revoke(this.items);
     this.items = this.problems = [];
+    this.sources.clear();
     this.count = this.pending = 0;
     this.epoch++;
     this.host.requestUpdate();
@@ -164,9 +175,10 @@ export class ScreenshotsController implements ReactiveController {
   }
 
   /** Takes a slot at once (so the sixth file is refused at once) and processes files one by one. */
-  private enqueue(name: string, make: () => Promise<Blob | Refusal>): void {
+  private enqueue(name: string, make: () => Promise<Blob | Refusal>, source?: string): void {
     if (this.full(name)) return;
     this.pending++;
+    if (source) this.sources.add(source);
     const epoch = this.epoch;
     this.queue = this.queue.then(async () => {
       // The processed image, or why it was refused.
@@ -174,11 +186,14 @@ export class ScreenshotsController implements ReactiveController {
       // Cleared meanwhile: the image belonged to the request that is gone.
       if (epoch !== this.epoch) return;
       this.pending--;
-      if (typeof result === 'string') return this.refuse(`screenshots.${result}`, { name, max: MAX_INPUT_BYTES >> 20 });
+      if (typeof result === 'string') {
+        this.sources.delete(source!);
+        return this.refuse(`screenshots.${result}`, { name, max: MAX_INPUT_BYTES >> 20 });
+      }
       // Finished while the form was out of the page: hostConnected makes the URL.
       const previewUrl = this.host.isConnected ? URL.createObjectURL(result) : '';
       const ext = result.type === 'image/webp' ? 'webp' : 'jpg';
-      this.items = [...this.items, { blob: result, name: `screenshot-${++this.count}.${ext}`, originalName: name, previewUrl }];
+      this.items = [...this.items, { blob: result, name: `screenshot-${++this.count}.${ext}`, originalName: name, previewUrl, source }];
       this.host.requestUpdate();
     });
   }
@@ -190,6 +205,7 @@ export class ScreenshotsController implements ReactiveController {
 
   private remove(item: Screenshot): void {
     this.revoke([item]);
+    this.sources.delete(item.source!);
     this.items = this.items.filter((i) => i !== item);
     // "Too many" is over once there is room; why other files were refused stays true until the next addition.
     if (this.items.length + this.pending < this.host.maxScreenshots) this.problems = this.problems.filter(([key]) => key !== 'screenshots.tooMany');

@@ -13,6 +13,8 @@ export class SendError extends Error {
     readonly reason: FailureReason,
     readonly status?: number,
     readonly issues: ServerIssue[] = [],
+    /** Milliseconds the endpoint asked to wait before trying again (`Retry-After`), 0 if it did not say. */
+    readonly after = 0,
   ) {
     super(reason);
   }
@@ -68,8 +70,8 @@ export async function send(endpoint: string, body: FormData, { key, timeout, sig
       const { status, headers } = response;
       if (response.ok && ['string', 'number'].includes(typeof json?.id)) return { id: String(json.id), response: json };
       const retry = headers.get('retry-after') ?? '';
-      after = /^\d+$/.test(retry) ? +retry * 1000 : Date.parse(retry) - Date.now() || 0;
-      failure = new SendError(status >= 500 ? 'server' : (REASONS[status] ?? 'unexpected'), status, Array.isArray(json?.issues) ? json.issues : []);
+      after = Math.max(0, /^\d+$/.test(retry) ? +retry * 1000 : Date.parse(retry) - Date.now() || 0);
+      failure = new SendError(status >= 500 ? 'server' : (REASONS[status] ?? 'unexpected'), status, Array.isArray(json?.issues) ? json.issues : [], after);
     } catch {
       if (signal.aborted) throw signal.reason;
       failure = new SendError(abort.signal.aborted ? 'timeout' : 'network');

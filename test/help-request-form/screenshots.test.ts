@@ -343,6 +343,25 @@ describe('screenshots in <help-request-form>', () => {
       expect(problems(el)).to.deep.equal([t('screenshots.tooMany', { name: 'ещё.png', n: 5 })]);
     });
 
+    it('lists a file once when it is picked or dropped again, says so, and takes it again after removal', async () => {
+      const el = await makeHost();
+      const file = await png('дневник.png');
+      await pick(el, [file]);
+      await pick(el, [file, await png('оценки.png')]);
+      expect(listed(el).map((li) => li.querySelector('.shots-name')!.textContent)).to.deep.equal(['дневник.png', 'оценки.png']);
+      expect(problems(el)).to.deep.equal([t('screenshots.duplicate', { name: 'дневник.png' })]);
+      const drop = new DragEvent('drop', { dataTransfer: transfer([file]), bubbles: true, composed: true, cancelable: true });
+      $(el, 'legend')!.dispatchEvent(drop);
+      await settle(el);
+      expect(listed(el)).to.have.length(2);
+      expect(problems(el)).to.deep.equal([t('screenshots.duplicate', { name: 'дневник.png' })]);
+
+      buttonNamed(el, t('screenshots.remove', { name: 'дневник.png' }))!.click();
+      await pick(el, [file]);
+      expect(listed(el).map((li) => li.querySelector('.shots-name')!.textContent)).to.deep.equal(['оценки.png', 'дневник.png']);
+      expect(problems(el)).to.deep.equal([]);
+    });
+
     it('follows max-screenshots', async () => {
       const el = await makeHost('max-screenshots="1"');
       await pick(el, [await png('a.png'), await png('b.png')]);
@@ -398,16 +417,16 @@ describe('screenshots in <help-request-form>', () => {
 
     it('drops images still being processed when the list is cleared, and frees their slots', async () => {
       const el = await makeHost('max-screenshots="2"');
-      const [old, newer] = [await png('старый.png'), await png('новый.png')];
-      void el.shots.addFiles([old, new File(['x'], 'notes.txt'), old]);
+      const [old, older, newer, newest] = await Promise.all(['старый.png', 'старее.png', 'новый.png', 'новее.png'].map((n) => png(n)));
+      void el.shots.addFiles([old, new File(['x'], 'notes.txt'), older]);
       el.shots.clear();
       expect(el.shots.busy).to.equal(false);
-      const done = el.shots.addFiles([newer, newer]);
+      const done = el.shots.addFiles([newer, newest]);
       await el.updateComplete;
       expect(problems(el), 'the slots are free at once').to.deep.equal([]);
       await done;
       await el.updateComplete;
-      expect(listed(el).map((li) => li.querySelector('.shots-name')!.textContent)).to.deep.equal(['новый.png', 'новый.png']);
+      expect(listed(el).map((li) => li.querySelector('.shots-name')!.textContent)).to.deep.equal(['новый.png', 'новее.png']);
       expect(el.shots.items.map((i) => i.name.split('.')[0])).to.deep.equal(['screenshot-1', 'screenshot-2']);
       expect(problems(el)).to.deep.equal([]);
       expect(el.shots.busy).to.equal(false);

@@ -332,6 +332,30 @@ describe('<help-request-form> sending', function () {
       });
     }
 
+    it('says how long to wait when the endpoint asks for longer than the automatic retries wait', async () => {
+      const { el, endpoint } = await ready([{ status: 429, headers: { 'Retry-After': '90' } }]);
+      await submit(el);
+      await waitForAlert(el);
+      expect(alertText(el)).to.equal(`${t('form.failed.rate-limited')} ${t('form.keptFor', { n: 2 })} ${t('common.retry')}`);
+      expect(await endpoint.log(), 'no automatic retry before the time asked').to.have.length(1);
+    });
+
+    it('asks to remove or replace the one screenshot when the endpoint finds it too large', async () => {
+      const { el } = await ready([{ status: 413 }]);
+      const picker = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
+      const canvas = Object.assign(document.createElement('canvas'), { width: 200, height: 100 });
+      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+      const files = new DataTransfer();
+      files.items.add(new File([blob], 'журнал.png', { type: 'image/png' }));
+      picker.files = files.files;
+      picker.dispatchEvent(new Event('change', { bubbles: true }));
+      await waitUntil(() => part(el, 'screenshot'), 'not attached', { timeout: 8000 });
+      await submit(el);
+      await waitForAlert(el);
+      expect(alertText(el)).to.equal(t('form.failed.too-large', { n: 1 }));
+      expect(alertText(el)).not.to.equal(t('form.failed.too-large', { n: 2 }));
+    });
+
     it('explains 422 with the etiquette rule under the description', async () => {
       const { el } = await ready([{ status: 422 }]);
       await submit(el);
