@@ -2,6 +2,10 @@ import { css } from 'lit';
 
 /** Mobile first: one column that holds at 320 px and at 200 % text zoom; sizes in em, so a site that shrinks the root font (Bootstrap 3: `html { font-size: 10px }`) does not shrink the controls. */
 export const styles = css`
+  /* Brought into view (help-request-open) with room for the page's own heading above it. */
+  :host {
+    scroll-margin-top: 4em;
+  }
   form,
   fieldset,
   .field {

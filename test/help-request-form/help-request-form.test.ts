@@ -490,6 +490,19 @@ describe('<help-request-form>', () => {
       expectFocus(el, control(el, t('form.email')));
     });
 
+    it('comes into view with the page\'s heading above it still in sight', async () => {
+      const el = await makeForm({ endpoint: '/x', ...SCHOOL, ...LINKS });
+      const heading = Object.assign(document.createElement('h2'), { textContent: 'Запрос в техническую поддержку' });
+      const [before, after] = [0, 1].map(() => Object.assign(document.createElement('div'), { style: 'height: 150vh' }));
+      el.before(before!, heading);
+      el.after(after!);
+      emit(document.body, 'help-request-open', {});
+      await el.updateComplete;
+      const top = heading.getBoundingClientRect().top;
+      expect(top, 'the heading is not scrolled off the top').to.be.at.least(0);
+      expect(el.getBoundingClientRect().top, 'the form starts near the top').to.be.below(innerHeight / 3);
+    });
+
     it('lets a page script cancel the sending', async () => {
       const endpoint = testEndpoint();
       const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
