@@ -32,7 +32,7 @@ export const bundleConfig = (dir = 'dist') => ({
     terser({
       ecma: 2022,
       module: true,
-      compress: { passes: 2 },
+      compress: { passes: 3 },
       format: { comments: false },
     }),
   ],
