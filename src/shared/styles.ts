@@ -23,10 +23,17 @@ export const baseStyles = css`
     display: block;
     box-sizing: border-box;
     max-width: 100%;
+    font: inherit;
+  }
+  /* Here, not on the host: a page rule such as "* { color: white; line-height: 3 }" reaches the host, never inside. */
+  [part~='base'] {
     color: var(--_text);
     background: var(--_bg);
-    font: inherit;
     line-height: 1.5;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-indent: 0;
     text-align: start;
     overflow-wrap: anywhere;
   }

@@ -69,6 +69,10 @@ function assertUsableLayout(els: { directory: Element; form: Element; regulation
     for (const el of [...inside(els.form, 'label, legend'), ...inside(els.directory, '[part~=name]'), ...inside(els.regulation, 'p')].slice(0, 30)) {
       expect(getComputedStyle(el).color, el.outerHTML.slice(0, 80)).not.to.equal('rgb(0, 255, 0)');
       expect(getComputedStyle(el).backgroundColor, el.outerHTML.slice(0, 80)).not.to.equal('rgb(255, 0, 0)');
+      // Nor the page's typography: its `*` rule matches the hosts themselves.
+      const { textTransform, letterSpacing, lineHeight, fontSize } = getComputedStyle(el);
+      expect([textTransform, letterSpacing], el.outerHTML.slice(0, 80)).to.deep.equal(['none', 'normal']);
+      expect(parseFloat(lineHeight) / parseFloat(fontSize), el.outerHTML.slice(0, 80)).to.be.below(2);
     }
   }
 }
