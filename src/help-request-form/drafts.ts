@@ -4,7 +4,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export type Draft = Record<string, string>;
 
 export interface DraftAccess {
-  /** Kept per endpoint: two forms on one site do not share one. */
+  /** Whose draft it is: forms with different keys never share one. */
   key(): string;
   /** What to keep now; undefined when nothing is worth keeping. */
   read(): Draft | undefined;

@@ -226,7 +226,8 @@ export class HelpRequestForm extends JhwElement {
       },
       true,
     );
-    const key = () => this.setting('endpoint') ?? '';
+    // Per endpoint, page and form on the page: two forms (or two pages) with one endpoint each keep their own.
+    const key = () => `${this.setting('endpoint')} ${location.pathname} ${this.id || [...document.querySelectorAll(this.localName)].indexOf(this)}`;
     new DraftController(this, 'draft', {
       key,
       read: () => {
@@ -377,6 +378,9 @@ export class HelpRequestForm extends JhwElement {
     this.locked = true;
     let focus: Field | undefined;
     let sent;
+    // "Retry" goes with its alert while sending: the keyboard waits on the submit button.
+    const retried = event?.type === 'click';
+    if (retried) this.renderRoot.querySelector<HTMLElement>('[part~=submit]')!.focus();
     try {
       await this.shots.settled();
       const { request, errors } = this.check();
@@ -402,6 +406,10 @@ export class HelpRequestForm extends JhwElement {
       emit(this, 'help-request-error', { reason, status, retryable });
       focus = FIELDS.find((f) => this.serverErrors[f]);
       if (focus) await this.focusField(focus);
+      else if (retried) {
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[part~=alert] button')?.focus();
+      }
     }
   }
 
@@ -535,10 +543,14 @@ export class HelpRequestForm extends JhwElement {
       </div>
       ${this.sending.render({
         error: (error) => {
-          const { reason, retryable, after } = error as SendError;
+          const { reason, after, issues } = error as SendError;
+          // A 400 that marks no field here (another school's endpoint, a newer schema): its own words, and a retry.
+          const unmarked = reason === 'invalid' && !Object.keys(this.serverErrors).length;
+          const retryable = unmarked || (error as SendError).retryable;
           return html`<div part="alert" class="alert" role="alert">
             <p>
-              ${this.t(`form.failed.${reason}`, { n: this.shots.items.length })}
+              ${this.t(`form.failed.${unmarked ? 'unexpected' : reason}`, { n: this.shots.items.length })}
+              ${unmarked ? issues.map((i) => `${i.message ?? ''} `) : nothing}
               ${retryable ? (after >= 60_000 ? this.t('form.keptFor', { n: Math.ceil(after / 60_000) }) : this.t('form.kept')) : nothing}
             </p>
             ${retryable ? html`<button type="button" class="button secondary" @click=${this.submit}>${this.t('common.retry')}</button>` : nothing}

@@ -1,8 +1,10 @@
-import { expect, fixtureCleanup } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup } from '@open-wc/testing';
+import type { HelpRequestForm } from '../../src/help-request-form/help-request-form.js';
 import {
   LINKS,
   SCHOOL,
   button,
+  choose,
   control,
   fillParent,
   makeForm,
@@ -46,6 +48,28 @@ describe('<help-request-form> drafts', function () {
     const b = await makeForm({ endpoint: '/b', requester: 'staff', ...SCHOOL, ...LINKS });
     expect(control(b, t('form.description')).value).to.equal('');
     expect(stored()).to.have.length(1);
+  });
+
+  it('keeps one draft per form when a page has two with one endpoint', async () => {
+    const attrs = { endpoint: '/api/requests', ...SCHOOL, ...LINKS };
+    const make = async () => {
+      const container = await fixture<HTMLElement>('<div><help-request-form></help-request-form><help-request-form></help-request-form></div>');
+      const forms = [...container.querySelectorAll<HelpRequestForm>('help-request-form')];
+      for (const form of forms) for (const [name, value] of Object.entries(attrs)) form.setAttribute(name, value);
+      await Promise.all(forms.map((form) => form.updateComplete));
+      return forms as [HelpRequestForm, HelpRequestForm];
+    };
+    const [parents, staff] = await make();
+    await fillParent(parents);
+    await choose(staff, t('form.staff'));
+    await type(staff, t('form.description'), 'Текст второй формы, учитель');
+    fixtureCleanup();
+
+    const [parentsAgain, staffAgain] = await make();
+    expect(control(parentsAgain, t('form.fullName')).value).to.equal('Иванова Мария Петровна');
+    expect(control(parentsAgain, t('form.description')).value).to.equal('Не вижу домашнее задание в дневнике сына.');
+    expect(control(staffAgain, t('form.staff')).checked).to.be.true;
+    expect(control(staffAgain, t('form.description')).value).to.equal('Текст второй формы, учитель');
   });
 
   it('is wiped after success', async () => {

@@ -172,6 +172,21 @@ describe('<help-request-form> sending', function () {
       expect(new Set(log.map((r) => r.key)).size).to.equal(1);
     });
 
+    it('keeps the keyboard in the form through "Retry", and on the new "Retry" when it fails again', async () => {
+      const fail = Array.from({ length: 4 }, () => ({ status: 503 }));
+      const { el } = await ready([...fail, ...fail.slice(0, 3), { status: 503, delay: 300 }]);
+      await submit(el);
+      await waitForAlert(el);
+      const retry = button(el, t('common.retry'));
+      retry.focus();
+      retry.click();
+      await waitUntil(() => !part(el, 'alert'), 'the alert stays while sending');
+      expectFocus(el, part(el, 'submit')!);
+      await waitForAlert(el);
+      await el.updateComplete;
+      expectFocus(el, button(el, t('common.retry')));
+    });
+
     it('keeps all retries within the time budget', async () => {
       const saved = { ...retryPolicy };
       Object.assign(retryPolicy, { base: 400, budget: 1000 });
@@ -354,6 +369,19 @@ describe('<help-request-form> sending', function () {
       await waitForAlert(el);
       expect(alertText(el)).to.equal(t('form.failed.too-large', { n: 1 }));
       expect(alertText(el)).not.to.equal(t('form.failed.too-large', { n: 2 }));
+    });
+
+    it('says the endpoint\'s own words and offers "Retry" when its 400 marks no field of the form', async () => {
+      const { el, endpoint } = await ready([
+        { status: 400, body: { issues: [{ path: ['context', 'userAgent'], message: 'Не указан браузер.' }] } },
+        { status: 201 },
+      ]);
+      await submit(el);
+      await waitForAlert(el);
+      expect(alertText(el)).to.equal(`${t('form.failed.unexpected')} Не указан браузер. ${t('form.kept')} ${t('common.retry')}`);
+      await button(el, t('common.retry')).click();
+      await waitForResult(el);
+      expect(await endpoint.log()).to.have.length(2);
     });
 
     it('explains 422 with the etiquette rule under the description', async () => {
