@@ -7,11 +7,13 @@
  * by indentation, with lazy continuation lines; thematic breaks; emphasis `*` `_` `**` `__`;
  * links `[text](url "title")`; autolinks `<https://…>`, `<name@host>`; bare `http(s)://` URLs;
  * hard breaks (two spaces or `\` at the end of a line); backslash escapes; numeric and a few
- * named entities. Raw HTML stays text. Deliberate differences from CommonMark: list items keep
+ * named entities; GFM pipe tables (the `|---|` row required; cells split at every `|`, no
+ * alignment). Raw HTML stays text. Deliberate differences from CommonMark: list items keep
  * the number written in the source (a regulation may repeat one); a line starting with `N.M.`
- * always starts a new paragraph; code (spans, indented, fenced) and quotes are plain text;
- * lists are never "loose"; the nearest closer ends emphasis. Lines before the first `# `
- * heading are the approval block: one group per blank-line-separated run, line by line.
+ * or with `N.` and a letter (`3.Пункт`) always starts a new paragraph; code (spans, indented,
+ * fenced) and quotes are plain text; lists are never "loose"; the nearest closer ends emphasis.
+ * Lines before the first `# ` heading are the approval block: one group per blank-line-separated
+ * run, line by line.
  */
 
 export type Inline =
@@ -32,6 +34,8 @@ export type Block =
   | { t: 'h'; level: number; src: string; readonly c: Inline[]; id?: string }
   | { t: 'p'; src: string; readonly c: Inline[]; point?: Point }
   | { t: 'list'; ordered: boolean; items: Item[] }
+  /** The first row is the header. */
+  | { t: 'table'; rows: Inline[][][] }
   | { t: 'hr' };
 
 /** `marker` as written: "5.", "1)", "-". */
@@ -51,11 +55,15 @@ const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const LIST = /^( *)([-+*]|(\d{1,9})([.)]))([ \t]+|$)/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-const SUBPOINT = /^ {0,3}\d{1,4}(?:\.\d{1,4})+\.?[ \t]/;
+const SUBPOINT = /^ {0,3}\d{1,4}(?:\.\d{1,4})*(?:\.\d{1,4}\.?[ \t]|\.\p{L})/u;
 /** Nesting deeper than this is text: it keeps hostile input from exhausting the stack. */
 const MAX_DEPTH = 24;
 
 const startsBlock = (line: string) => [HEADING, HR, LIST, SUBPOINT].some((re) => re.test(line));
+/** A pipe table's delimiter row, `|---|:-:|`. */
+const DELIMITER = /^(?=.*-)(?=.*\|)[ \t|:-]+$/;
+const isTable = (lines: string[], i: number) => lines[i].includes('|') && DELIMITER.test(lines[i + 1] ?? '');
+const cells = (line: string) => line.trim().replace(/^\||\|$/g, '').split('|').map((c) => inline(c.trim()));
 
 export function parse(source: string): Doc {
   const lines = source
@@ -78,7 +86,11 @@ function blocks(lines: string[], depth: number): Block[] {
     else if ((m = HEADING.exec(line))) out.push(text('h', m[2] ?? '', m[1].length)), i++;
     else if (HR.test(line)) out.push({ t: 'hr' }), i++;
     else if (depth < MAX_DEPTH && (m = LIST.exec(line)) && m[1].length < 4) i = list(lines, i, out, depth);
-    else {
+    else if (isTable(lines, i)) {
+      const rows = [cells(line)];
+      for (i += 2; lines[i]?.includes('|'); i++) rows.push(cells(lines[i]));
+      out.push({ t: 'table', rows });
+    } else {
       const para = [line];
       let level = 0;
       for (i++; i < lines.length && lines[i].trim(); i++) {
@@ -88,7 +100,7 @@ function blocks(lines: string[], depth: number): Block[] {
           i++;
           break;
         }
-        if (startsBlock(lines[i])) break;
+        if (startsBlock(lines[i]) || isTable(lines, i)) break;
         para.push(lines[i]);
       }
       out.push(text(level ? 'h' : 'p', para.map((l) => l.trimStart()).join('\n').trimEnd(), level));

@@ -17,9 +17,10 @@ export interface Numbered {
 
 /**
  * A paragraph's Markdown starting "4.2. Text" or "4.2 Text" (a single level needs its dot, maybe
- * escaped: "5\. Text"; "2021 год" is not a point), possibly in emphasis.
+ * escaped: "5\. Text"; "2021 год" is not a point), possibly in emphasis ("**1.** Text"), or
+ * "4.2.Text" (no space needs the dot: "2.5кг" is not a point).
  */
-const NUMBERED = /^[*_]*(\d{1,4}(?:\.\d{1,4})*)(\\?\.)?\s/;
+const NUMBERED = /^[*_]*(\d{1,4}(?:\.\d{1,4})*)(?:(?:\\?\.)?[*_]*\s|\.\p{L})/u;
 
 /** The text of inline nodes. */
 const plain = (nodes: Inline[]): string => nodes.map((n) => ('v' in n ? n.v : 'c' in n ? plain(n.c) : ' ')).join('');
@@ -69,7 +70,7 @@ export function numberPoints(doc: Doc): Numbered {
         if (b !== doc.blocks[0] || b.level > 1) entry(b.id, b.level, false, () => plain(b.c));
       } else if (b.t === 'p') {
         const m = NUMBERED.exec(b.src);
-        if (m && (m[2] || m[1].includes('.'))) b.point = point(m[1], () => plain(b.c));
+        if (m?.[0].includes('.')) b.point = point(m[1], () => plain(b.c));
       } else if (b.t === 'list') {
         for (const item of b.items) {
           const first = item.blocks[0];

@@ -3,7 +3,8 @@ import { css } from 'lit';
 // One rule per line: CSS in a template literal ships as written. The contents sit beside the
 // text when the element is wide enough for both (14em + 30em), above it otherwise: a
 // "sidebar" flex layout, which follows the element's width, not the window's. Matches use the
-// CSS Custom Highlight API (`::highlight`).
+// CSS Custom Highlight API (`::highlight`). On screen only: the marks, and a wide table's sideways
+// scroll (a printout shows it whole).
 export const styles = css`
   :host { --_mark: var(--jhw-mark, #ffe066); }
   .layout { display: flex; flex-wrap: wrap; align-items: flex-start; gap: var(--_gap); }
@@ -17,12 +18,12 @@ export const styles = css`
   .toc a { display: block; padding: 0.25em 0; }
   .toc .p, .toc .l3 { padding-inline-start: 0.75em; }
   .toc .p.l2, .toc .l4, .toc .l5, .toc .l6 { padding-inline-start: 1.5em; }
-  .search { position: sticky; top: 0; z-index: 1; padding-block: 0.5em; background: var(--_bg); }
+  .search { position: sticky; top: var(--jhw-sticky-top, 0px); z-index: 1; padding-block: 0.5em; background: var(--_bg); }
   .head, .meta { display: flex; flex-wrap: wrap; justify-content: space-between; }
   .head { gap: 0 0.5em; margin-bottom: 0.25em; }
   .row { display: flex; gap: 0.5em; }
   .row .input { flex: 1; min-width: 0; }
-  .row .button { padding: 0.5em 0.75em; }
+  .row .button { min-width: 2.75em; }
   .count, .meta, .copy { color: var(--_muted); }
   .meta { gap: 0 var(--_gap); }
   .doc li { position: relative; }
@@ -34,7 +35,9 @@ export const styles = css`
   .doc h3 { font-size: 1.1em; }
   .doc :is(h1, h2, h3) { line-height: 1.25; }
   .num { position: absolute; inset-inline-start: 0.4em; }
-  .doc [id] { scroll-margin-top: 6em; }
+  table { border-collapse: collapse; }
+  th, td { border: 1px solid var(--_border); padding: 0.25em 0.5em; text-align: start; }
+  .doc [id] { scroll-margin-top: calc(6em + var(--jhw-sticky-top, 0px)); }
   .targeted { box-shadow: inset 0.2em 0 var(--_accent); animation: jhw-target 3s ease-out; }
   @keyframes jhw-target { from { background: var(--_mark); } }
   [tabindex='-1']:focus { outline: none; }
@@ -42,8 +45,11 @@ export const styles = css`
   .copy:hover { border-color: var(--_border); color: var(--_accent); }
   .copy.done { border-color: var(--_success); color: var(--_success); }
   .copy svg { fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; }
-  ::highlight(jhw-regulation) { background: var(--_mark); }
-  ::highlight(jhw-regulation-current) { background: var(--jhw-mark-current, #ffa94d); }
+  @media screen {
+    .table { overflow-x: auto; }
+    ::highlight(jhw-regulation) { background: var(--_mark); }
+    ::highlight(jhw-regulation-current) { background: var(--jhw-mark-current, #ffa94d); }
+  }
   [role='alert'] { color: var(--_danger); }
   @media print {
     .toc, .search, button, [part~='config-error'] { display: none !important; }

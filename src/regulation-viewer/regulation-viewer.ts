@@ -5,6 +5,7 @@ import { Task } from '@lit/task';
 import { copyText } from '../shared/clipboard.js';
 import { JhwElement } from '../shared/base-element.js';
 import { InlineScript } from '../shared/inline-script.js';
+import { fetchText, noAnswer } from '../shared/source.js';
 import { controlStyles } from '../shared/styles.js';
 import { parse, type Block, type Doc } from './markdown.js';
 import { numberPoints, type TocEntry } from './points.js';
@@ -35,7 +36,9 @@ function dedent(text: string): string {
  * never inserted as HTML, and only `https:`, `http:`, `mailto:`, `tel:` and `#` links are active.
  * Points are the items of a top-level ordered list and paragraphs starting `N.` / `N.M.`; they
  * are linked as `#p-N`, `#p-N.M` (a repeated number gets `-2`, `-3`…: `#p-5-2`). Lines before the
- * first `# ` heading are the approval block; blank lines separate its groups.
+ * first `# ` heading are the approval block; blank lines separate its groups. Markdown read:
+ * headings, paragraphs, lists, bold, italic, links and pipe tables; the file may be saved in UTF-8
+ * or, as Notepad and Word do on a Russian Windows, in Windows-1251.
  *
  * @csspart base - The root of the element.
  * @csspart config-error - The webmaster's notice about misconfiguration.
@@ -55,6 +58,7 @@ function dedent(text: string): string {
  * @cssprop --jhw-mark - Background of search matches.
  * @cssprop --jhw-mark-current - Background of the current search match.
  * @cssprop --jhw-gap - Space between the parts.
+ * @cssprop --jhw-sticky-top - Height of the page's own sticky header (a length, default `0px`): the search bar sticks below it, and linked points and search matches stay clear of both.
  */
 export class RegulationViewer extends JhwElement {
   static override styles = [...JhwElement.styles, controlStyles, styles];
@@ -76,6 +80,7 @@ export class RegulationViewer extends JhwElement {
   private tocOpen = true;
   /** The document on screen, whose text the search has indexed. */
   private rendered?: Loaded;
+  /** Kept for a new document, shown in its search field and searched there: the visitor still looks for it. */
   private query = '';
   private target?: Element;
   private listening?: AbortController;
@@ -86,19 +91,12 @@ export class RegulationViewer extends JhwElement {
 
   private readonly loader = new Task(this, {
     task: async ([src], { signal }): Promise<Loaded | null> => {
-      let text: string;
-      if (src) {
-        const response = await fetch(new URL(src, this.baseURI), { signal });
-        if (!response.ok) {
-          if (response.status < 500) this.reportProblem({ key: 'regulation.notFound', params: { url: src, status: response.status } });
-          throw new Error(`HTTP ${response.status}`);
-        }
-        text = await response.text();
-      } else {
+      const text = await this.readSource(src ?? '<script type="text/markdown">', async () => {
+        if (src) return fetchText(new URL(src, this.baseURI).href, signal);
         const inline = await this.inline.read();
         if (inline === null) console.warn(`<${this.localName}>: ${this.t('regulation.noSource')}`);
-        text = dedent(inline ?? '');
-      }
+        return dedent(inline ?? '');
+      });
       if (!text.trim()) return null;
       const doc = parse(text);
       const { toc, repeated } = numberPoints(doc);
@@ -240,7 +238,7 @@ export class RegulationViewer extends JhwElement {
       initial: loading,
       pending: loading,
       error: () =>
-        html`<div part="status" role="alert"><p>${this.t('regulation.loadFailed')}</p><button type="button" class="button" @click=${() => this.loader.run()}>${this.t('common.retry')}</button></div>`,
+        html`<div part="status" role="alert"><p>${this.t('regulation.loadFailed')} ${noAnswer(this.loader.error) ? this.t('common.checkInternet') : nothing}</p><button type="button" class="button" @click=${() => this.loader.run()}>${this.t('common.retry')}</button></div>`,
       complete: (loaded) => (loaded ? this.renderLoaded(loaded) : status(this.t('regulation.empty'))),
     })}</div>`;
   }
@@ -259,7 +257,7 @@ export class RegulationViewer extends JhwElement {
       html`<button type="button" class="button secondary" aria-label=${label} ?disabled=${found < 1} @click=${() => this.go(at + by)}><span aria-hidden="true">${arrow}</span></button>`;
     return html`<div class="search" part="search" role="search"><div class="head"><label for="q">${this.t('regulation.search')}</label><span class="count" role="status">${
       found < 0 ? nothing : found ? this.t('regulation.matches', { i: at + 1, n: found }) : this.t('regulation.noMatches')
-    }</span></div><div class="row"><input id="q" class="input" part="search-input" type="search" autocomplete="off" @input=${(e: InputEvent) => this.find((e.target as HTMLInputElement).value)} @keydown=${this.onKeydown} />${step(-1, this.t('regulation.previous'), '↑')}${step(1, this.t('regulation.next'), '↓')}</div></div>`;
+    }</span></div><div class="row"><input id="q" class="input" part="search-input" type="search" autocomplete="off" .value=${this.query} @input=${(e: InputEvent) => this.find((e.target as HTMLInputElement).value)} @keydown=${this.onKeydown} />${step(-1, this.t('regulation.previous'), '↑')}${step(1, this.t('regulation.next'), '↓')}</div></div>`;
   }
 
   private renderLoaded({ doc, toc, chunks }: Loaded) {

@@ -71,6 +71,8 @@ export function renderer(copyLabel: (n: string) => string) {
           : html`<p>${inlines(b.c)}</p>`;
       case 'hr':
         return html`<hr />`;
+      case 'table':
+        return html`<div class="table" tabindex="0"><table>${b.rows.map((row, i) => html`<tr>${row.map((c) => (i ? html`<td>${inlines(c)}</td>` : html`<th>${inlines(c)}</th>`))}</tr>`)}</table></div>`;
       case 'list':
         return b.ordered ? html`<ol>${b.items.map((it) => item(it, true))}</ol>` : html`<ul>${b.items.map((it) => item(it, false))}</ul>`;
     }

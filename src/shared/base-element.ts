@@ -4,6 +4,7 @@ import { LocalizeController, type Lang, type MessageKey, type Messages, type Par
 import { validate, type FieldIssue } from '../schema/issues.js';
 import { profileFields, type Profile, type ProfileKey } from '../schema/profile.js';
 import { loadProfile } from './profile.js';
+import { Unreadable } from './source.js';
 import { baseStyles } from './styles.js';
 
 /** A problem for the webmaster: a message key and its parameters, shown on the element and in the console. */
@@ -32,6 +33,9 @@ export abstract class JhwElement extends LitElement {
 
   @state() private accessor profileProblems: ConfigProblem[] = [];
   @state() private accessor ownProblems: ConfigProblem[] = [];
+
+  /** Why the element's own data could not be read; shown with the other problems until the next read. */
+  private sourceProblem?: ConfigProblem;
 
   /** The `profile-src` being fetched, until its settings arrive. */
   protected profileLoading?: string;
@@ -96,6 +100,23 @@ export abstract class JhwElement extends LitElement {
     for (const problem of problems) this.warn(problem);
   }
 
+  /**
+   * Reads the element's own data (`src`, or its inline script, named by `where`). Why it could not
+   * be read is said like a configuration problem, and goes with the next read; a visitor who is
+   * offline is not the webmaster's problem.
+   */
+  protected async readSource<T>(where: string, read: () => Promise<T>): Promise<T> {
+    this.sourceProblem = undefined;
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof Unreadable && navigator.onLine) {
+        this.warn((this.sourceProblem = { key: 'common.sourceUnreadable', params: { url: where }, cause: error.reason }));
+      }
+      throw error;
+    }
+  }
+
   /** Reports a configuration problem (once per element and message): console and page. */
   protected reportProblem(problem: ConfigProblem): void {
     const same = (p: ConfigProblem) => JSON.stringify(p) === JSON.stringify(problem);
@@ -117,7 +138,9 @@ export abstract class JhwElement extends LitElement {
    * element works out on each render (e.g. about the data it shows), in the same box.
    */
   protected renderConfigProblems(extra: readonly string[] = []) {
-    const notes = [...this.profileProblems, ...this.ownProblems].map((p) => this.describe(p)).concat(extra);
+    const problems = [...this.profileProblems, ...this.ownProblems];
+    if (this.sourceProblem) problems.push(this.sourceProblem);
+    const notes = problems.map((p) => this.describe(p)).concat(extra);
     if (notes.length === 0) return nothing;
     return html`<div class="config-problems" part="config-error" role="note">
       ${this.t('common.configProblems')}

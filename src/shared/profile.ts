@@ -1,6 +1,7 @@
 import type { ConfigProblem } from './base-element.js';
-import type { MessageKey, Params } from '../i18n/localize.js';
+import type { FieldIssue } from '../schema/issues.js';
 import { parseProfile, type Profile } from '../schema/profile.js';
+import { fetchText, parseJson, Unreadable } from './source.js';
 
 export interface LoadedProfile {
   values: Profile;
@@ -10,6 +11,9 @@ export interface LoadedProfile {
 /** One fetch per profile URL, however many elements share it. */
 const cache = new Map<string, Promise<LoadedProfile>>();
 
+/** Why a profile could not be read, in the element's language. */
+const unreadable = (url: string, cause: FieldIssue): ConfigProblem => ({ key: 'common.profileUnreadable', params: { url }, cause });
+
 export function loadProfile(src: string, base: string): Promise<LoadedProfile> {
   const url = new URL(src, base).href;
   let loading = cache.get(url);
@@ -17,30 +21,14 @@ export function loadProfile(src: string, base: string): Promise<LoadedProfile> {
   return loading;
 }
 
-/** Why a profile could not be read, in the element's language (the browser's own errors are in English). */
-const unreadable = (url: string, key: MessageKey, params: Params = {}): ConfigProblem => ({
-  key: 'common.profileUnreadable',
-  params: { url },
-  cause: { path: [], key, params },
-});
-
 async function fetchProfile(url: string): Promise<LoadedProfile> {
-  let response: Response;
   let json: unknown;
   try {
-    response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-  } catch {
+    json = parseJson(await fetchText(url, undefined, 'application/json'));
+  } catch (error) {
+    // Fixed by the next element that asks (a file uploaded meanwhile).
     cache.delete(url);
-    return { values: {}, problems: [unreadable(url, 'common.noAnswer')] };
-  }
-  if (!response.ok) {
-    cache.delete(url);
-    return { values: {}, problems: [unreadable(url, 'common.httpStatus', { status: response.status })] };
-  }
-  try {
-    json = await response.json();
-  } catch {
-    return { values: {}, problems: [unreadable(url, 'common.notJson')] };
+    return { values: {}, problems: [unreadable(url, (error as Unreadable).reason)] };
   }
   const { values, problems } = parseProfile(json);
   return {
@@ -48,7 +36,7 @@ async function fetchProfile(url: string): Promise<LoadedProfile> {
     problems: problems.map((p): ConfigProblem => {
       if (p.kind === 'badValue') return { key: 'common.profileBadValue', params: { url, key: p.key }, cause: p.issue };
       if (p.kind === 'unknownKey') return { key: 'common.profileUnknownKey', params: { url, key: p.key } };
-      return unreadable(url, 'common.notJsonObject');
+      return unreadable(url, { path: [], key: 'common.notJsonObject', params: {} });
     }),
   };
 }

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { JhwElement } from '../shared/base-element.js';
 import { InlineScript } from '../shared/inline-script.js';
+import { fetchText, noAnswer, parseJson } from '../shared/source.js';
 import { controlStyles } from '../shared/styles.js';
 import { copyText } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
@@ -89,23 +90,11 @@ export class SpecialistDirectory extends JhwElement {
   private readonly task = new Task(this, {
     args: () => [this.src] as const,
     task: async ([src], { signal }): Promise<Directory | undefined> => {
-      let data: Directory | undefined;
-      try {
-        if (src) {
-          const response = await fetch(new URL(src, this.baseURI), { signal, headers: { accept: 'application/json' } });
-          // A 4xx is the webmaster's to fix (a wrong path): said on the page, like the regulation viewer does.
-          if (response.status < 500 && !response.ok) this.reportProblem({ key: 'directory.notFound', params: { url: src, status: response.status } });
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          data = parseDirectory(await response.json());
-        } else {
-          const text = await this.inline.read();
-          if (text !== null) data = parseDirectory(JSON.parse(text));
-        }
-      } catch (error) {
-        // The visitor gets a plain message; the webmaster finds the cause here.
-        if (!signal.aborted) console.warn(`<${this.localName}> ${src ?? 'script'}:`, error);
-        throw error;
-      }
+      const json = await this.readSource(src ?? '<script type="application/json">', async () => {
+        const text = src ? await fetchText(new URL(src, this.baseURI).href, signal, 'application/json') : await this.inline.read();
+        return text === null ? undefined : parseJson(text);
+      });
+      const data = json === undefined ? undefined : parseDirectory(json);
       for (const note of this.dataNotes(data)) console.warn(`<${this.localName}>: ${note}`);
       return data;
     },
@@ -135,7 +124,7 @@ export class SpecialistDirectory extends JhwElement {
         // New data (an edited script, another src) replaces the list on screen without a flash or lost focus.
         pending: () => (value ? this.renderDirectory(value) : html`<p role="status">${this.t('common.loading')}</p>`),
         error: () => html`<div part="error" role="alert">
-          <p>${this.t('directory.loadError')}</p>
+          <p>${this.t('directory.loadError')} ${noAnswer(this.task.error) ? this.t('common.checkInternet') : nothing}</p>
           <button class="button secondary" @click=${() => this.task.run()}>${this.t('common.retry')}</button>
         </div>`,
         complete: (data) => data && this.renderDirectory(data),
@@ -232,7 +221,8 @@ export class SpecialistDirectory extends JhwElement {
         return this.renderContact(`tel:${c.number.replace(/[^\d+]/g, '')}`, c.number);
       case 'journal-mail': {
         const journal = this.setting('journalUrl');
-        return html`${t('directory.journalMail', { recipient: c.recipient })}
+        // «Семёнова А. П.» ends the sentence with its own full stop.
+        return html`${t('directory.journalMail', { recipient: c.recipient.replace(/\.$/, '') })}
         ${journal ? external(journal, t('directory.openJournal')) : nothing}`;
       }
       case 'in-person': {

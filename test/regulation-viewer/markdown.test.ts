@@ -31,6 +31,8 @@ function blk(blocks: Block[]): string {
           return `<p>${inl(b.c)}</p>`;
         case 'hr':
           return '<hr>';
+        case 'table':
+          return `<table>${b.rows.map((r, i) => `<tr>${r.map((c) => (i ? `<td>${inl(c)}</td>` : `<th>${inl(c)}</th>`)).join('')}</tr>`).join('')}</table>`;
         case 'list': {
           const tag = b.ordered ? 'ol' : 'ul';
           const items = b.items.map((i) => `<li${b.ordered ? ` n="${i.marker}"` : ''}>${blk(i.blocks)}</li>`).join('');
@@ -184,8 +186,30 @@ describe('Markdown parser (regulation-viewer)', () => {
       expect(md('Text:\n- a')).to.equal('<p>Text:</p><ul><li><p>a</p></li></ul>');
       expect(md('1. Общие положения\n1.1. Первый\n1.2 Второй')).to.equal('<ol><li n="1."><p>Общие положения</p></li></ol><p>1.1. Первый</p><p>1.2 Второй</p>');
     });
+    it('starts a new paragraph at a number with no space after its dot, not at a decimal', () => {
+      expect(md('3.Пункт\n3.1.Подпункт\n3.2.Ещё')).to.equal('<p>3.Пункт</p><p>3.1.Подпункт</p><p>3.2.Ещё</p>');
+      expect(md('Срок\n2.5кг\n3.5%')).to.equal('<p>Срок 2.5кг 3.5%</p>');
+    });
     it('reads an empty item and tabs as indentation', () => {
       expect(md('-\n-\tb\n\t- c')).to.equal('<ul><li></li><li><p>b</p><ul><li><p>c</p></li></ul></li></ul>');
+    });
+  });
+
+  describe('tables', () => {
+    it('reads a pipe table: the first row is the header, cells have inline Markdown', () => {
+      expect(md('| Канал | Время |\n|---|:-:|\n| **Почта** | [9–18](https://x.ru) |\nЧат | 24/7')).to.equal(
+        '<table><tr><th>Канал</th><th>Время</th></tr><tr><td><strong>Почта</strong></td><td><a href="https://x.ru">9–18</a></td></tr><tr><td>Чат</td><td>24/7</td></tr></table>',
+      );
+    });
+    it('needs the delimiter row', () => {
+      expect(md('| a | b |\n| c | d |')).to.equal('<p>| a | b | | c | d |</p>');
+      expect(md('a | b\n---')).to.equal('<h2>a | b</h2>');
+    });
+    it('ends at a blank line, and interrupts a paragraph', () => {
+      expect(md('Контакты:\n| a |\n|---|\n| b |\n\nТекст')).to.equal('<p>Контакты:</p><table><tr><th>a</th></tr><tr><td>b</td></tr></table><p>Текст</p>');
+    });
+    it('keeps raw HTML in a cell as text', () => {
+      expect(md('| <img src=x onerror=alert(1)> |\n|---|')).to.equal('<table><tr><th>&lt;img src=x onerror=alert(1)></th></tr></table>');
     });
   });
 
@@ -233,6 +257,11 @@ describe('numbered points (regulation-viewer)', () => {
     expect(toc.map((e) => e.id)).to.deep.equal(['p-1', 'p-5', 'p-5-2', 'p-5-3', 'p-4.2', 'p-4.2-2', 'p-3.1']);
     expect(toc.map((e) => e.level)).to.deep.equal([1, 1, 1, 1, 2, 2, 2]);
     expect(repeated).to.deep.equal(['5', '4.2']);
+  });
+
+  it('anchors points with a bold number or no space after the dot, not decimals or years', () => {
+    const doc = parse('# T\n\n**1.** Общие положения\n\n**2. Цели** школы\n\n3.Пункт\n3.1.Подпункт\n\n2.5кг\n\n**2021** год\n\n7.5');
+    expect(numberPoints(doc).toc.map((e) => e.id)).to.deep.equal(['p-1', 'p-2', 'p-3', 'p-3.1']);
   });
 
   it('anchors headings, keeps the title out of the contents, and labels entries with their number', () => {

@@ -17,6 +17,10 @@ const count = (el: RegulationViewer) => $(el, '.count')!.textContent!.trim();
 const button = (el: RegulationViewer, name: string) =>
   $$(el, 'button').find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name)!;
 
+const TABLE = '# T\n\n| Канал | Время |\n|---|---|\n| [Почта](mailto:a@school.example) | **9–18** |';
+/** Sixteen columns: wider than a phone even with every word broken. */
+const WIDE = `# T\n\n|${' Час |'.repeat(16)}\n|${'---|'.repeat(16)}\n|${' 9–18 |'.repeat(16)}`;
+
 /** An element whose Markdown is in an inline `<script type="text/markdown">`, as a webmaster writes it. */
 async function inline(markdown: string, attributes = ''): Promise<RegulationViewer> {
   const wrapper = await fixture(html`<div></div>`);
@@ -76,6 +80,14 @@ describe('<regulation-viewer>', () => {
       const el = await seed();
       await type(el, 'журнал');
       await expect(el).to.be.accessible();
+    });
+    it('is accessible with a table wider than a phone', async () => {
+      await setViewport({ width: 320, height: 640 });
+      try {
+        await expect(await inline(WIDE)).to.be.accessible();
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
     });
     it('is accessible when empty', async () => {
       const el = await inline('   ');
@@ -200,15 +212,38 @@ describe('<regulation-viewer>', () => {
         window.fetch = realFetch;
       }
     });
-    it('names the missing file and the HTTP status for the webmaster', async () => {
+    it('names the missing file and the HTTP status for the webmaster, until a src that loads', async () => {
       const { restore } = captureWarnings();
       try {
         const el = await fixture<RegulationViewer>(html`<regulation-viewer src="/test/fixtures/regulation/missing.md"></regulation-viewer>`);
         await until(() => $(el, '[part~="config-error"]'));
-        expect($(el, '[part~="config-error"]')!.textContent).to.include('/test/fixtures/regulation/missing.md').and.include('404');
+        expect($(el, '[part~="config-error"] li')!.textContent!.trim()).to.equal('Не удалось прочитать /test/fixtures/regulation/missing.md: сервер ответил HTTP 404.');
+        expect($(el, '[role="alert"] p')!.textContent!.trim(), 'the visitor\'s internet is not to blame').to.equal('Не удалось загрузить регламент.');
+        el.src = SEED;
+        await until(() => $(el, '[part~="document"]'), 'the new src was not loaded');
+        expect($(el, '[part~="config-error"]'), 'the note goes with the problem').to.be.null;
       } finally {
         restore();
       }
+    });
+    it('names a site builder\'s own page instead of showing its HTML as the regulation', async () => {
+      const { warnings, restore } = captureWarnings();
+      try {
+        const el = await fixture<RegulationViewer>(html`<regulation-viewer src="/test/fixtures/site-page.html"></regulation-viewer>`);
+        await until(() => $(el, '[role="alert"]'), 'no error shown');
+        expect($(el, '[part~="config-error"] li')!.textContent!.trim()).to.equal('Не удалось прочитать /test/fixtures/site-page.html: по этому адресу HTML-страница, а не файл.');
+        expect($(el, '[part~="document"]')).to.be.null;
+        expect(warnings.some((w) => w.includes('HTML-страница'))).to.be.true;
+      } finally {
+        restore();
+      }
+    });
+    it('reads a regulation saved in Windows-1251, as Notepad and Word save it on a Russian Windows', async () => {
+      const el = await fixture<RegulationViewer>(html`<regulation-viewer src="/test/fixtures/regulation/cp1251.md"></regulation-viewer>`);
+      await until(() => $(el, '[part~="document"]'), 'the text was not shown');
+      const text = $(el, '[part~="document"]')!.textContent!;
+      expect(text).to.include('Общие положения — «ЭлЖур», № 5.').and.not.include('\uFFFD');
+      expect($(el, '#p-2'), 'the points are numbered').to.exist;
     });
   });
 
@@ -250,6 +285,13 @@ describe('<regulation-viewer>', () => {
     it('renders nested bullet lists and ordered lists with the numbers as written', () => {
       expect($(el, 'ul > li > ul > li')!.textContent!.trim()).to.equal('вложенный пункт');
       expect($$(el, 'ol .num').map((n) => n.textContent)).to.deep.equal(['1)', '2)']);
+    });
+    it('renders a pipe table: a header row, then cells with links and emphasis', async () => {
+      const el = await inline(TABLE);
+      const rows = $$(el, '[part~="document"] table tr').map((tr) => [...tr.children].map((c) => `${c.localName}:${c.textContent}`));
+      expect(rows).to.deep.equal([['th:Канал', 'th:Время'], ['td:Почта', 'td:9–18']]);
+      expect($(el, 'td a')!.getAttribute('href')).to.equal('mailto:a@school.example');
+      expect($(el, 'td strong')!.textContent).to.equal('9–18');
     });
     it('renders links, autolinks and bare URLs; only safe ones are active', () => {
       const links = $$(el, '[part~="document"] a').map((a) => [a.textContent, a.getAttribute('href')]);
@@ -346,6 +388,42 @@ describe('<regulation-viewer>', () => {
     });
   });
 
+  describe('under the page’s own sticky header (--jhw-sticky-top)', () => {
+    const header = 'style="--jhw-sticky-top: 80px"';
+    const bar = (el: RegulationViewer) => $(el, '[part~="search"]')!.getBoundingClientRect();
+
+    it('sticks the search bar below the header and opens a deep link below both', async () => {
+      // Not a point near the end: the page could not scroll it up to the header.
+      history.replaceState(null, '', '#p-2');
+      const el = await seed(header);
+      const point = $(el, '#p-2')!;
+      await until(() => point.classList.contains('targeted'), 'point 2 was not shown');
+      expect(bar(el).top).to.be.closeTo(80, 1);
+      expect(point.getBoundingClientRect().top).to.be.at.least(bar(el).bottom - 1);
+    });
+    it('keeps every match clear of the header and the bar when going back up on a phone', async () => {
+      await setViewport({ width: 390, height: 700 });
+      try {
+        const el = await seed(header);
+        await type(el, 'журнал');
+        await sendKeys({ down: 'Shift' });
+        for (let i = Number(count(el).split(' из ')[1]); i > 0; i--) {
+          await sendKeys({ press: 'Enter' });
+          await el.updateComplete;
+          const [match] = [...CSS.highlights.get('jhw-regulation-current')!] as AbstractRange[];
+          const range = document.createRange();
+          range.setStart(match!.startContainer, match!.startOffset);
+          const { top, bottom } = bar(el);
+          expect(top, `the bar at match ${count(el)}`).to.be.at.least(79);
+          expect(range.getBoundingClientRect().top, `match ${count(el)} is under the bar`).to.be.at.least(bottom - 1);
+        }
+      } finally {
+        await sendKeys({ up: 'Shift' });
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+  });
+
   describe('table of contents', () => {
     it('lists the points as links inside a labelled navigation, open on a wide screen', async () => {
       const el = await seed();
@@ -382,6 +460,12 @@ describe('<regulation-viewer>', () => {
       } finally {
         await setViewport({ width: 800, height: 600 });
       }
+    });
+    it('lists the points of a Word file: a bold number, or no space after it, each with a copy button', async () => {
+      const el = await inline('# Регламент\n\n**1.** Общие положения\n\n3.Пункт\n3.1.Подпункт');
+      expect(points(el).map((p) => p.id)).to.deep.equal(['p-1', 'p-3', 'p-3.1']);
+      expect($$(el, '[part~="toc"] a').map((a) => a.getAttribute('href'))).to.deep.equal(['#p-1', '#p-3', '#p-3.1']);
+      expect(button(el, 'Скопировать ссылку на пункт 3.1')).to.exist;
     });
     it('is left out with no-toc', async () => {
       const el = await seed('no-toc');
@@ -599,6 +683,16 @@ describe('<regulation-viewer>', () => {
       await type(el, 'следующей.\0');
       expect(count(el), 'a pasted NUL is a space').to.equal('1 из 1');
     });
+    it('keeps the query in the field for a new document, and searches that', async () => {
+      const el = await inline('# Старый\n\nНи слова о журнале.');
+      await type(el, 'элжур');
+      expect(count(el)).to.equal('Ничего не найдено');
+      el.src = SEED;
+      await until(() => $(el, 'h1')?.textContent?.startsWith('Регламент'), 'never switched documents');
+      await el.updateComplete;
+      expect(searchInput(el).value).to.equal('элжур');
+      expect(count(el)).to.equal('1 из 10');
+    });
     it('does not look in the contents or the controls', async () => {
       const el = await seed();
       await type(el, 'содержание');
@@ -633,22 +727,19 @@ describe('<regulation-viewer>', () => {
   });
 
   describe('print', () => {
-    /** Print media; Firefox driven over WebDriver BiDi cannot emulate it, so there the print rules are applied as they are. */
+    /** Print media; Firefox driven over WebDriver BiDi cannot emulate it, so there the element's print and screen rules swap media. */
     async function print(el: RegulationViewer): Promise<() => Promise<unknown>> {
       try {
         await emulateMedia({ media: 'print' });
         return () => emulateMedia({ media: 'screen' });
       } catch {
-        const root = el.shadowRoot!;
-        const rules = root.adoptedStyleSheets
+        const rules = el.shadowRoot!.adoptedStyleSheets
           .flatMap((sheet) => [...sheet.cssRules])
-          .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.media.mediaText === 'print')
-          .flatMap((rule) => [...rule.cssRules].map((r) => r.cssText));
-        expect(rules.length).to.be.above(3);
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(rules.join('\n'));
-        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-        return async () => (root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet));
+          .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && /^(print|screen)$/.test(rule.media.mediaText));
+        expect(rules.length).to.be.above(0);
+        const swap = async () => rules.forEach((r) => (r.media.mediaText = r.media.mediaText === 'print' ? 'screen' : 'print'));
+        await swap();
+        return swap;
       }
     }
 
@@ -665,6 +756,27 @@ describe('<regulation-viewer>', () => {
         // Chromium resolves attr(); Firefox reports it as declared.
         expect(getComputedStyle(site, '::after').content).to.match(/https:\/\/school\.example|attr\(href\)/);
         expect(getComputedStyle(auto, '::after').content).to.equal('none');
+      } finally {
+        await restore();
+      }
+    });
+    it('prints a table whole, not in a scroll box', async () => {
+      const el = await inline(WIDE);
+      const restore = await print(el);
+      try {
+        expect(getComputedStyle($(el, '[part~="document"] table')!.parentElement!).overflowX).to.equal('visible');
+      } finally {
+        await restore();
+      }
+    });
+    it('prints the text without the search marks', async () => {
+      const el = await inline('# T\n\nНайти это слово.');
+      await type(el, 'слово');
+      const mark = (name: string) => getComputedStyle($(el, '[part~="document"] p')!, `::highlight(${name})`).backgroundColor;
+      expect(mark('jhw-regulation')).to.equal('rgb(255, 224, 102)');
+      const restore = await print(el);
+      try {
+        expect([mark('jhw-regulation'), mark('jhw-regulation-current')]).to.deep.equal(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
       } finally {
         await restore();
       }
@@ -705,6 +817,31 @@ describe('<regulation-viewer>', () => {
   });
 
   describe('small screens', () => {
+    it('scrolls a wide table sideways inside the text, not the page', async () => {
+      await setViewport({ width: 320, height: 640 });
+      try {
+        const el = await inline(WIDE);
+        const box = $(el, '[part~="document"] table')!.parentElement!;
+        expect(box.scrollWidth).to.be.above(box.clientWidth);
+        expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+    it('has next and previous buttons of at least 44 × 44 px to tap on a phone', async () => {
+      for (const width of [320, 390]) {
+        await setViewport({ width, height: 640 });
+        try {
+          const el = await seed();
+          for (const name of ['Предыдущее совпадение', 'Следующее совпадение']) {
+            const box = button(el, name).getBoundingClientRect();
+            expect(Math.min(box.width, box.height), `${name} at ${width} px`).to.be.at.least(44);
+          }
+        } finally {
+          await setViewport({ width: 800, height: 600 });
+        }
+      }
+    });
     it('has no horizontal scroll at 320 px', async () => {
       await setViewport({ width: 320, height: 640 });
       try {

@@ -7,7 +7,7 @@ import { installTrap } from '../hardening/helpers.js';
 const bySource = (source: string) => payloads.find((p) => p.source.endsWith(source))!.payload;
 
 /** What the renderer may create; anything else in the document came from the text. */
-const ALLOWED = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'UL', 'OL', 'LI', 'EM', 'STRONG', 'A', 'BR', 'HR', 'SPAN', 'HEADER', 'BUTTON', 'svg', 'path']);
+const ALLOWED = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'UL', 'OL', 'LI', 'EM', 'STRONG', 'A', 'BR', 'HR', 'SPAN', 'HEADER', 'BUTTON', 'DIV', 'TABLE', 'TR', 'TH', 'TD', 'svg', 'path']);
 const SAFE_HREF = /^(https?:|mailto:|tel:|#)/i;
 
 async function render(markdown: string): Promise<RegulationViewer> {
@@ -69,8 +69,8 @@ describe('<regulation-viewer> against an XSS corpus', () => {
   });
 
   for (const { id, payload, source } of payloads) {
-    it(`payload ${id} as a point, in a list and in a link: ${source}`, async () => {
-      const el = await render(`# T\n\n1. ${payload}\n   - ${payload}\n\n[${payload}](https://ok.example) ${payload}`);
+    it(`payload ${id} as a point, in a list, in a link and in a table: ${source}`, async () => {
+      const el = await render(`# T\n\n1. ${payload}\n   - ${payload}\n\n[${payload}](https://ok.example) ${payload}\n\n| ${payload} |\n|---|\n| [${payload}](https://ok.example) |`);
       expect(trap.fired, 'a payload ran').to.deep.equal([]);
       expect(problems(el)).to.deep.equal([]);
       expect(errors).to.deep.equal([]);

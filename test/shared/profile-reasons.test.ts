@@ -8,7 +8,8 @@ const problems = (el: ProbeElement) => [...el.shadowRoot!.querySelectorAll('[par
 // a webmaster; the note says what is wrong with the file, in the element's language.
 describe('a profile that cannot be read', () => {
   const cases: [string, string, string][] = [
-    ['data:application/json,<html>not json</html>', 'файл не в формате JSON', 'the file is not JSON'],
+    ['data:application/json,{"region": "Курская область",}', 'файл не в формате JSON', 'the file is not JSON'],
+    ['/test/fixtures/site-page.html', 'по этому адресу HTML-страница, а не файл', 'the address gives an HTML page, not the file'],
     ['data:application/json,[1,2]', 'в файле не объект JSON { … }', 'the file is not a JSON object { … }'],
     ['/test/fixtures/missing.json', 'сервер ответил HTTP 404', 'the server answered HTTP 404'],
     ['http://127.0.0.1:9/profile.json', 'сервер не ответил', 'no answer'],

@@ -196,15 +196,62 @@ describe('<specialist-directory>', () => {
       const { warnings, restore } = captureWarnings();
       try {
         const el = await fromSrc('/test/fixtures/specialists/missing.json');
-        expect(text(one(el, '[part~="error"] p'))).to.equal('Не удалось загрузить список. Проверьте интернет и повторите.');
+        expect(text(one(el, '[part~="error"] p')), 'the visitor\'s internet is not to blame').to.equal('Не удалось загрузить список специалистов.');
         expect(button(el, 'Повторить')).to.exist;
         expect(warnings.some((w) => w.includes('missing.json') && w.includes('404'))).to.be.true;
         expect(problems(el), 'the webmaster is told which file is missing').to.deep.equal([
-          'Список специалистов /test/fixtures/specialists/missing.json не загружен: HTTP 404.',
+          'Не удалось прочитать /test/fixtures/specialists/missing.json: сервер ответил HTTP 404.',
         ]);
         el.src = VALID;
         await waitUntil(() => names(el).length === 5, 'the new src was not loaded');
         expect(one(el, '[part~="error"]')).to.be.null;
+        expect(problems(el), 'the note goes once the file loads').to.deep.equal([]);
+      } finally {
+        restore();
+      }
+    });
+
+    const unreadable: [string, string, string][] = [
+      ['a file with a JSON syntax error', 'data:application/json,{"version": 1, "specialists": [],}', 'файл не в формате JSON'],
+      ['a site builder\'s own page answered with 200', '/test/fixtures/site-page.html', 'по этому адресу HTML-страница, а не файл'],
+    ];
+    for (const [what, src, reason] of unreadable) {
+      it(`names ${what} for the webmaster, without blaming the visitor's internet`, async () => {
+        const { warnings, restore } = captureWarnings();
+        try {
+          const el = await fromSrc(src);
+          expect(text(one(el, '[part~="error"] p'))).to.equal('Не удалось загрузить список специалистов.');
+          expect(problems(el)).to.deep.equal([`Не удалось прочитать ${src}: ${reason}.`]);
+          expect(warnings.some((w) => w.includes(reason))).to.be.true;
+        } finally {
+          restore();
+        }
+      });
+    }
+
+    it('names broken JSON in the inline script, and drops the note once the script is mended', async () => {
+      const { restore } = captureWarnings();
+      try {
+        const el = await fixture<SpecialistDirectory>(
+          `<specialist-directory><script type="application/json">{"version": 1, "specialists": [}</script></specialist-directory>`,
+        );
+        await waitUntil(() => one(el, '[part~="error"]'), 'no error shown');
+        expect(problems(el)).to.deep.equal(['Не удалось прочитать <script type="application/json">: файл не в формате JSON.']);
+        el.querySelector('script')!.textContent = await (await fetch(VALID)).text();
+        await waitUntil(() => names(el).length === 5, 'the mended script was not read');
+        expect(problems(el)).to.deep.equal([]);
+      } finally {
+        restore();
+      }
+    });
+
+    it('asks the visitor to check the internet only when the server did not answer', async () => {
+      const { warnings, restore } = captureWarnings();
+      try {
+        const el = await fromSrc('http://127.0.0.1:9/specialists.json');
+        expect(text(one(el, '[part~="error"] p'))).to.equal('Не удалось загрузить список специалистов. Проверьте интернет и повторите.');
+        expect(problems(el)).to.deep.equal(['Не удалось прочитать http://127.0.0.1:9/specialists.json: сервер не ответил (сеть или CORS).']);
+        expect(warnings.some((w) => w.includes('127.0.0.1:9'))).to.be.true;
       } finally {
         restore();
       }
@@ -452,7 +499,7 @@ describe('<specialist-directory>', () => {
     it('explains journal mail and links the school journal when known', async () => {
       const el = await fromSrc(VALID, { 'journal-url': 'https://kursk1506084570.eljur.ru' });
       const teacher = card(el, 'Семёнова Анна Петровна');
-      expect(text(teacher.querySelector('[part~="channel"]'))).to.contain('Во встроенной почте журнала, получатель: Семёнова А. П.');
+      expect(text(teacher.querySelector('[part~="channel"]'))).to.contain('Во встроенной почте журнала, получатель: Семёнова А. П.').and.not.contain('П..');
       expect(href(teacher, 'Открыть журнал')).to.equal('https://kursk1506084570.eljur.ru');
       const without = await fromSrc(VALID);
       expect(href(card(without, 'Семёнова Анна Петровна'), 'Открыть журнал')).to.be.undefined;
