@@ -58,7 +58,8 @@ export function parseDirectory(json: unknown): Directory {
       return;
     }
     const s = result.data;
-    const labels = s.channels.flatMap((c) => Object.values(c).filter((v) => typeof v === 'string' && v !== c.type));
+    // A phone is also found by its digits alone: «88005553535» finds «8 800 555-35-35».
+    const labels = s.channels.flatMap((c) => [...Object.values(c).filter((v) => typeof v === 'string' && v !== c.type), c.type === 'phone' ? c.number.replace(/\D/g, '') : '']);
     entries.push({ s, text: fold([s.name, s.position, ...labels].join(' ')) });
   });
   entries.sort((a, b) => SPECIALIST_KINDS.indexOf(a.s.kind) - SPECIALIST_KINDS.indexOf(b.s.kind));

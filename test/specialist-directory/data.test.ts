@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { parseDirectory } from '../../src/specialist-directory/data.js';
+import { matches, words } from '../../src/specialist-directory/search.js';
 
 const mail = { type: 'journal-mail', recipient: 'Учитель' };
 const entry = (id: string, extra: object = {}) => ({ id, kind: 'other', name: id, channels: [mail], ...extra });
@@ -47,6 +48,20 @@ describe('specialists data', () => {
 
   it('searches the text of names, positions and channels, folded', () => {
     const json = { version: 1, specialists: [entry('a', { name: 'Семёнова', position: 'Учитель', channels: [{ type: 'in-person', place: 'Каб. 12' }] })] };
-    expect(parseDirectory(json).entries[0]!.text).to.equal('семенова учитель каб. 12');
+    expect(parseDirectory(json).entries[0]!.text).to.include('семенова учитель каб. 12');
+  });
+
+  it('finds a name typed with Latin look-alike letters and a phone typed as bare digits', () => {
+    const phone = { type: 'phone', number: '+7 (343) 123-45-67' };
+    const json = { version: 1, specialists: [entry('a', { name: 'Семёнова Анна', channels: [phone] }), entry('b', { name: 'Ёлкин Пётр' })] };
+    const { entries } = parseDirectory(json);
+    const found = (query: string) => entries.filter((e) => matches(e.text, words(query))).map((e) => e.s.id);
+    expect(found('Ceмёнова'), 'Latin C and e').to.deep.equal(['a']);
+    expect(found('CEMEHOBA'), 'all Latin capitals').to.deep.equal(['a']);
+    expect(found('+73431234567')).to.deep.equal(['a']);
+    expect(found('(343) 123 45 67')).to.deep.equal(['a']);
+    expect(found('123-45')).to.deep.equal(['a']);
+    expect(found('елкин')).to.deep.equal(['b']);
+    expect(found('Петров')).to.deep.equal([]);
   });
 });
