@@ -149,7 +149,7 @@ export class HelpRequestForm extends JhwElement {
   @property({ attribute: 'screenshot-optional', type: Boolean }) accessor screenshotOptional: boolean | undefined;
 
   #maxScreenshots?: number;
-  /** The most screenshots one request can carry (default 5). */
+  /** The most screenshots one request can carry: 1–20, default 5. */
   @property({ attribute: 'max-screenshots', type: Number })
   set maxScreenshots(value: number | undefined) {
     this.#maxScreenshots = value;
@@ -499,11 +499,13 @@ export class HelpRequestForm extends JhwElement {
     };
     return html`<form novalidate aria-label=${this.t('form.label')} @submit=${this.submit} @input=${this.onInput}
       @focusin=${this.onFocus} @focusout=${this.onBlur}>
-      <fieldset part="field" aria-describedby=${roleError ? 'e-role' : nothing}>
+      <fieldset part="field">
         <legend part="label">${this.t('form.role')}</legend>
         <div class="choices">
           ${ROLES.map(
-            (r) => html`<label class="choice"><input type="radio" name="role" value=${r} .checked=${role === r} />${this.t(`form.${r}`)}</label>`,
+            // On each radio, not the fieldset: the radio is what takes focus, and some screen readers say only its own state.
+            (r) => html`<label class="choice"><input type="radio" name="role" value=${r} .checked=${role === r} required
+              aria-invalid=${!!roleError} aria-describedby=${roleError ? 'e-role' : nothing} />${this.t(`form.${r}`)}</label>`,
           )}
         </div>
         ${this.renderError('role', roleError)}

@@ -25,7 +25,8 @@ export const profileFields = {
   timeZone,
   timeout: z.number().check(z.positive()),
   // A whole number written as `multipleOf(1)`: z.int() would add its own number-format check (bytes).
-  maxScreenshots: z.number().check(z.multipleOf(1), z.gte(0), z.lte(20)),
+  // At least 1: the screenshot is required unless `screenshotOptional`, and 0 would refuse every one.
+  maxScreenshots: z.number().check(z.multipleOf(1), z.gte(1), z.lte(20)),
   screenshotOptional: z.boolean(),
   lang: z.string().check(z.maxLength(35)),
   // Any keys, each a message: z.record() would bring a second object parser (bytes).

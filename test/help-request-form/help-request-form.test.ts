@@ -288,6 +288,13 @@ describe('<help-request-form>', () => {
       await submit(el);
       expect(el.shadowRoot!.querySelector('#e-role')!.textContent).to.equal(t('validation.choice'));
       expectFocus(el, control(el, t('form.staff')));
+      for (const role of ['form.staff', 'form.parent', 'form.student'] as const) {
+        const radio = control(el, t(role));
+        expect(errorOf(radio), 'the focused radio carries the error').to.equal(t('validation.choice'));
+        expect([radio.getAttribute('aria-invalid'), radio.required]).to.deep.equal(['true', true]);
+      }
+      await choose(el, t('form.parent'));
+      expect(control(el, t('form.staff')).getAttribute('aria-invalid')).to.equal('false');
     });
 
     it('shows no error before the visitor leaves a field, and clears it once fixed', async () => {

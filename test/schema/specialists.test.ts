@@ -76,7 +76,7 @@ describe('Profile schema', () => {
       parseProfile(profile).problems.map((p) => (p.kind === 'badValue' ? explainIssue(p.issue).message : p.kind));
     expect(reasons({ timeout: -5 })).to.deep.equal(['Нужно число больше 0.']);
     expect(reasons({ maxScreenshots: 21 })).to.deep.equal(['Нужно число не больше 20.']);
-    expect(reasons({ maxScreenshots: -1 })).to.deep.equal(['Нужно число не меньше 0.']);
+    expect(reasons({ maxScreenshots: 0 }), 'a form that refuses every screenshot could never be sent').to.deep.equal(['Нужно число не меньше 1.']);
     expect(reasons({ maxScreenshots: 2.5 })).to.deep.equal(['Нужно целое число.']);
     expect(reasons({ maxScreenshots: '5' }), 'a string, as a profile might have it').to.deep.equal(['Нужно число.']);
     expect(reasons({ timeout: NaN })).to.deep.equal(['Нужно число.']);
