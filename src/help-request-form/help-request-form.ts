@@ -204,7 +204,11 @@ export class HelpRequestForm extends JhwElement {
       this.clear();
       this.done = id;
     },
-    onError: (error) => (this.serverErrors = serverErrors(error as SendError)),
+    onError: (error) => {
+      const { refused, status } = error as SendError;
+      if (refused) console.warn(`<${this.localName}>: ${this.t('form.endpointStatus', { url: this.setting('endpoint')!, status: status! })}`);
+      this.serverErrors = serverErrors(error as SendError);
+    },
   });
 
   constructor() {
@@ -551,7 +555,7 @@ export class HelpRequestForm extends JhwElement {
           const retryable = unmarked || (error as SendError).retryable;
           return html`<div part="alert" class="alert" role="alert">
             <p>
-              ${this.t(`form.failed.${unmarked ? 'unexpected' : reason}`, { n: this.shots.items.length })}
+              ${this.t((error as SendError).refused ? 'form.refused' : `form.failed.${unmarked ? 'unexpected' : reason}`, { n: this.shots.items.length })}
               ${unmarked ? issues.map((i) => `${i.message ?? ''} `) : nothing}
               ${retryable ? (after >= 60_000 ? this.t('form.keptFor', { n: Math.ceil(after / 60_000) }) : this.t('form.kept')) : nothing}
             </p>

@@ -21,7 +21,12 @@ export class SendError extends Error {
 
   /** Whether trying again with the same submission can help. */
   get retryable(): boolean {
-    return !/^(invalid|etiquette|too-large|bad-attachment)$/.test(this.reason);
+    return !/^(invalid|etiquette|too-large|bad-attachment)$/.test(this.reason) && !this.refused;
+  }
+
+  /** Any other 4xx (404, 401, 405): the endpoint is set up wrongly; the school can help, retrying cannot. */
+  get refused(): boolean {
+    return this.reason === 'unexpected' && this.status! >= 400;
   }
 }
 

@@ -19,6 +19,7 @@ import {
   testEndpoint,
   waitForAlert,
   waitForResult,
+  warnings,
 } from './helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -382,6 +383,20 @@ describe('<help-request-form> sending', function () {
       await button(el, t('common.retry')).click();
       await waitForResult(el);
       expect(await endpoint.log()).to.have.length(2);
+    });
+
+    it('asks the visitor to tell the school, and names the status for the webmaster, when the endpoint is set up wrongly', async () => {
+      const { el, endpoint } = await ready([{ status: 404 }]);
+      const shown = await warnings(async () => {
+        const failed = oneEvent(el, 'help-request-error');
+        await submit(el);
+        expect((await failed).detail).to.deep.equal({ reason: 'unexpected', status: 404, retryable: false });
+        await waitForAlert(el);
+      });
+      expect(alertText(el)).to.equal(t('form.refused'));
+      expect(shown).to.deep.equal([`<help-request-form>: ${t('form.endpointStatus', { url: endpoint.url, status: 404 })}`]);
+      expect(await endpoint.log(), 'no automatic retry either').to.have.length(1);
+      expect(control(el, t('form.description')).value, 'nothing typed is lost').to.equal('Не вижу домашнее задание в дневнике сына.');
     });
 
     it('explains 422 with the etiquette rule under the description', async () => {
