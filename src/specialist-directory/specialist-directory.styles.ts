@@ -62,4 +62,10 @@ export const styles = css`
   [part='error'] {
     color: var(--_danger);
   }
+  /* On paper: the people and how to reach them, with the addresses written out. */
+  @media print {
+    [part~='filters'], label:has([part~='search']), button, [part~='config-error'] { display: none !important; }
+    [part='card'] { break-inside: avoid; }
+    [part='channel'] a[href^='http']::after { content: ' (' attr(href) ')'; }
+  }
 `;

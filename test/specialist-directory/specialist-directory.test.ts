@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/specialist-directory/define.js';
 import type { SpecialistDirectory } from '../../src/specialist-directory/specialist-directory.js';
 
@@ -612,6 +613,34 @@ describe('<specialist-directory>', () => {
         expect(el.shadowRoot!.querySelector('textarea')).to.be.null;
       } finally {
         document.execCommand = execCommand;
+      }
+    });
+  });
+
+  describe('print', () => {
+    it('prints the people and their contacts, without the search, the chips or buttons, with web addresses written out', async () => {
+      const el = await fromSrc(VALID);
+      let restore = () => emulateMedia({ media: 'screen' }) as Promise<unknown>;
+      try {
+        await emulateMedia({ media: 'print' });
+      } catch {
+        // Firefox over WebDriver BiDi cannot emulate print: the element's print rules are made screen rules.
+        const rules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]).filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.media.mediaText === 'print');
+        expect(rules.length).to.be.above(0);
+        rules.forEach((r) => (r.media.mediaText = 'screen'));
+        restore = async () => rules.forEach((r) => (r.media.mediaText = 'print'));
+      }
+      try {
+        const shown = (node: Element) => node.getClientRects().length > 0;
+        expect(shown(one(el, '[part~="filters"]')!)).to.equal(false);
+        expect(shown(one(el, '[part~="search"]')!.closest('label')!)).to.equal(false);
+        expect(all(el, 'button').some(shown)).to.equal(false);
+        expect(all(el, '[part~="card"]').every(shown)).to.equal(true);
+        const site = all(el, '[part~="channel"] a').find((a) => a.getAttribute('href')!.startsWith('https://support.example'))!;
+        // Chromium resolves attr(); Firefox reports it as declared.
+        expect(getComputedStyle(site, '::after').content).to.match(/https:\/\/support\.example|attr\(href\)/);
+      } finally {
+        await restore();
       }
     });
   });
