@@ -7,6 +7,15 @@ import typescript from '@rollup/plugin-typescript';
 import { litStaticProperties } from './scripts/lit-static-properties.mjs';
 import { messageValues } from './scripts/message-values.mjs';
 
+const PRIVATE_MEMBERS = new RegExp(`^(${[
+  'announcement', 'applyProfile', 'asking', 'configured', 'copyLink', 'copyTimer', 'currentRole', 'dataNotes', 'dragDepth',
+  'enqueue', 'epoch', 'firstField', 'focusField', 'held', 'listening', 'locked', 'onBlur', 'onChange', 'onClick', 'onFocus',
+  'onInput', 'onKeydown', 'ownProblems', 'profileLoading', 'profileProblems', 'readSource', 'refuse', 'rejected', 'renderAll',
+  'renderCard', 'renderChannel', 'renderConfigProblems', 'renderContact', 'renderContents', 'renderDirectory', 'renderError',
+  'renderForm', 'renderLoaded', 'renderSchool', 'renderSearch', 'renderText', 'reportProblem', 'revealHash', 'revoke',
+  'serverErrors', 'setting', 'shots', 'sourceProblem', 'sources', 'tocOpen', 'unmark',
+].join('|')})$`);
+
 const zodNoise = new Set(['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED']);
 
 /** The config for an output directory: `dist` for the build, a scratch one for `npm run size -- --by-file`. */
@@ -33,6 +42,10 @@ export const bundleConfig = (dir = 'dist') => ({
       ecma: 2022,
       module: true,
       compress: { passes: 3 },
+      // Our own private members, named one by one (about 270 B gzip): never a DOM, Lit, zod or data
+      // name, nor anything public. A name added here must be unique to src/; the CSP end-to-end
+      // test drives every feature of the built bundle.
+      mangle: { properties: { regex: PRIVATE_MEMBERS } },
       format: { comments: false },
     }),
   ],
