@@ -164,6 +164,8 @@ export class HelpRequestForm extends JhwElement {
 
   @state() private accessor picked: RequesterRole | undefined;
   @state() private accessor values: Partial<Record<TextField, string>> = {};
+  /** Whether the text came back from a draft: its screenshots and consent did not. */
+  private restored = false;
   @state() private accessor consent = false;
   /** Fields whose errors are shown: left once, or all after a submit. */
   @state() private accessor shown: ReadonlySet<string> = new Set();
@@ -244,6 +246,7 @@ export class HelpRequestForm extends JhwElement {
         this.picked = ROLES.find((r) => r === role) ?? this.picked;
         this.key = key;
         this.signature = signature;
+        this.restored = true;
       },
     });
     // Kept apart from the draft (and after it): a reload that came with the answer still shows the number.
@@ -420,6 +423,7 @@ export class HelpRequestForm extends JhwElement {
   /** Forgets the sent request: the draft goes with it. */
   private clear(): void {
     this.values = {};
+    this.restored = false;
     this.consent = false;
     this.shown = new Set();
     this.announcement = '';
@@ -503,6 +507,7 @@ export class HelpRequestForm extends JhwElement {
     };
     return html`<form novalidate aria-label=${this.t('form.label')} @submit=${this.submit} @input=${this.onInput}
       @focusin=${this.onFocus} @focusout=${this.onBlur}>
+      ${this.restored ? html`<p part="hint" class="hint">${this.t('form.restored')}</p>` : nothing}
       <fieldset part="field">
         <legend part="label">${this.t('form.role')}</legend>
         <div class="choices">

@@ -40,6 +40,7 @@ export const en: Messages = {
 
   // form.* — help-request-form
   'form.label': 'Help request about the electronic journal',
+  'form.restored': 'Your draft is back. Screenshots and consent are not kept: add them again.',
   'form.role': 'Who is asking',
   'form.staff': 'School staff',
   'form.parent': 'Parent or guardian',

@@ -32,7 +32,9 @@ describe('<help-request-form> drafts', function () {
     expect(localStorage.length).to.equal(0);
     fixtureCleanup();
 
+    expect(first.shadowRoot!.textContent, 'a fresh form says nothing of drafts').not.to.include(t('form.restored'));
     const again = await makeForm(attrs);
+    expect(again.shadowRoot!.textContent, 'the visitor is told what did not come back').to.include(t('form.restored'));
     expect(control(again, t('form.parent')).checked).to.be.true;
     expect(control(again, t('form.fullName')).value).to.equal('Иванова Мария Петровна');
     expect(control(again, t('form.childClass')).value).to.equal('7А');
