@@ -234,7 +234,7 @@ describe('POST /api/requests', () => {
       ['consent not given', { ...staff, consent: { accepted: false, version: '2025-09' } }, ['consent', 'accepted'], 'validation.consent'],
       ['an unknown role', { ...staff, role: 'teacher' }, ['role'], 'validation.choice'],
       ['an unknown field', { ...staff, password: 'x' }, [], 'validation.unknownKey'],
-      ['another protocol version', { ...staff, version: 2 }, ['version'], 'validation.choice'],
+      ['another protocol version', { ...staff, version: 2 }, ['version'], 'validation.exactly'],
     ];
     for (const [name, request, path, code] of cases) {
       it(`for ${name}`, async () => {

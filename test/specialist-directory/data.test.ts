@@ -42,7 +42,8 @@ describe('specialists data', () => {
       problems: ['|timeZone|validation.timeZone'],
       timeZone: undefined,
     });
-    expect(summary({ specialists: 'none' }).problems).to.deep.equal(['|version|validation.choice', '|specialists|validation.invalid']);
+    expect(summary({ specialists: 'none' }).problems).to.deep.equal(['|version|validation.exactly', '|specialists|validation.array']);
+    expect(summary([entry('a')]).problems, 'a bare list instead of the envelope').to.deep.equal(['||validation.object']);
     expect(summary(null).ids).to.deep.equal([]);
   });
 

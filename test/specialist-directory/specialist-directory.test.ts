@@ -292,7 +292,7 @@ describe('<specialist-directory>', () => {
           'Запись #5 (bad-email) пропущена. channels.0.address: Введите адрес почты в виде name@example.ru.',
           'Запись #6 (bad-hours) пропущена. channels.0.hours.0.days.0: Неверное значение.',
           'Запись #7 (extra-key) пропущена. Неизвестное поле «photo».',
-          'Запись #8 пропущена. Неверное значение.',
+          'Запись #8 пропущена. Нужен объект { … }.',
           'Запись #9 (js-link): контакт скрыт. channels.0.url: Введите адрес, начинающийся с https:// или http://.',
           'Запись #10 (pigeon): контакт скрыт. channels.0.type: Выберите один из вариантов.',
         ]);
@@ -353,7 +353,7 @@ describe('<specialist-directory>', () => {
         expect(names(el)).to.deep.equal(['Специалист a']);
         expect(problems(el)).to.deep.equal([
           'Атрибут time-zone пропущен: Неизвестный часовой пояс; используйте имя вроде Europe/Moscow.',
-          'Ошибка в файле. version: Выберите один из вариантов.',
+          'Ошибка в файле. version: Нужно значение 1.',
         ]);
       } finally {
         restore();
