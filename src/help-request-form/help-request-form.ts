@@ -232,8 +232,9 @@ export class HelpRequestForm extends JhwElement {
       },
       true,
     );
-    // Per endpoint, page and form on the page: two forms (or two pages) with one endpoint each keep their own.
-    const key = () => `${this.setting('endpoint')} ${location.pathname} ${this.id || [...document.querySelectorAll(this.localName)].indexOf(this)}`;
+    // Per endpoint, page and place among the page's forms: two forms (or two pages) with one endpoint each
+    // keep their own. Not by id: a page script may set it after the draft is read.
+    const key = () => `${this.setting('endpoint')} ${location.pathname} ${[...document.querySelectorAll(this.localName)].indexOf(this)}`;
     new DraftController(this, 'draft', {
       key,
       read: () => {
@@ -561,7 +562,7 @@ export class HelpRequestForm extends JhwElement {
           return html`<div part="alert" class="alert" role="alert">
             <p>
               ${this.t((error as SendError).refused ? 'form.refused' : `form.failed.${unmarked ? 'unexpected' : reason}`, { n: this.shots.items.length })}
-              ${unmarked ? issues.map((i) => `${i.message ?? ''} `) : nothing}
+              ${unmarked ? issues.map(({ message }) => (message = String(message ?? '')) && `${message}${/[.!?…]$/.test(message) ? '' : '.'} `) : nothing}
               ${retryable ? (after >= 60_000 ? this.t('form.keptFor', { n: Math.ceil(after / 60_000) }) : this.t('form.kept')) : nothing}
             </p>
             ${retryable ? html`<button type="button" class="button secondary" @click=${this.submit}>${this.t('common.retry')}</button>` : nothing}

@@ -76,7 +76,7 @@ export async function send(endpoint: string, body: FormData, { key, timeout, sig
       if (response.ok && ['string', 'number'].includes(typeof json?.id)) return { id: String(json.id), response: json };
       const retry = headers.get('retry-after') ?? '';
       after = Math.max(0, /^\d+$/.test(retry) ? +retry * 1000 : Date.parse(retry) - Date.now() || 0);
-      failure = new SendError(status >= 500 ? 'server' : (REASONS[status] ?? 'unexpected'), status, Array.isArray(json?.issues) ? json.issues : [], after);
+      failure = new SendError(status >= 500 ? 'server' : (REASONS[status] ?? 'unexpected'), status, Array.isArray(json?.issues) ? json.issues : json?.message ? [{ message: String(json.message) }] : [], after);
     } catch {
       if (signal.aborted) throw signal.reason;
       failure = new SendError(abort.signal.aborted ? 'timeout' : 'network');

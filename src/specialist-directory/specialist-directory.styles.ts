@@ -66,6 +66,7 @@ export const styles = css`
   @media print {
     [part~='filters'], label:has([part~='search']), button, [part~='config-error'] { display: none !important; }
     [part='card'] { break-inside: avoid; }
+    h2 { break-after: avoid; }
     [part='channel'] a[href^='http']::after { content: ' (' attr(href) ')'; }
   }
 `;

@@ -154,9 +154,10 @@ export class SpecialistDirectory extends JhwElement {
     return who && ROLES.includes(who) ? who : '';
   }
 
-  private renderDirectory({ entries }: Directory) {
+  private renderDirectory({ entries, problems }: Directory) {
     const t = this.t.bind(this);
-    if (!entries.length) return html`<p part="empty">${t('directory.empty')}</p>`;
+    // A file that is broken as a whole is not an empty list: the visitor is told it did not load.
+    if (!entries.length) return html`<p part="empty">${t(problems.some((p) => !p.entry) ? 'directory.loadError' : 'directory.empty')}</p>`;
     const role = this.asking;
     const { query: text, limit, copied } = this.view;
     const query = words(text);

@@ -59,6 +59,8 @@ describe('<help-request-form> drafts', function () {
       const forms = [...container.querySelectorAll<HelpRequestForm>('help-request-form')];
       for (const form of forms) for (const [name, value] of Object.entries(attrs)) form.setAttribute(name, value);
       await Promise.all(forms.map((form) => form.updateComplete));
+      // A page script that names the forms once they are in: the drafts must not depend on it.
+      forms.forEach((form, i) => (form.id = `form-${i}`));
       return forms as [HelpRequestForm, HelpRequestForm];
     };
     const [parents, staff] = await make();

@@ -385,6 +385,13 @@ describe('<help-request-form> sending', function () {
       expect(await endpoint.log()).to.have.length(2);
     });
 
+    it('says the endpoint\'s own message of a 400 without issues, as a sentence', async () => {
+      const { el } = await ready([{ status: 400, body: { error: 'bad-key', message: 'Ключ запроса неверен' } }]);
+      await submit(el);
+      await waitForAlert(el);
+      expect(alertText(el)).to.equal(`${t('form.failed.unexpected')} Ключ запроса неверен. ${t('form.kept')} ${t('common.retry')}`);
+    });
+
     it('asks the visitor to tell the school, and names the status for the webmaster, when the endpoint is set up wrongly', async () => {
       const { el, endpoint } = await ready([{ status: 404 }]);
       const shown = await warnings(async () => {

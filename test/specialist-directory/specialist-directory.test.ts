@@ -360,6 +360,19 @@ describe('<specialist-directory>', () => {
       }
     });
 
+    it('tells the visitor a file that is broken as a whole did not load, rather than that the list is empty', async () => {
+      const { restore } = captureWarnings();
+      try {
+        const broken = await inline([person('a')]);
+        expect(problems(broken)).to.deep.equal(['Ошибка в файле. Нужен объект { … }.']);
+        expect(text(one(broken, '[part~="empty"]'))).to.equal('Не удалось загрузить список специалистов.');
+        const empty = await inline({ version: 1, specialists: [] });
+        expect(text(one(empty, '[part~="empty"]'))).to.equal('Список пока пуст. Спросите классного руководителя или школу.');
+      } finally {
+        restore();
+      }
+    });
+
     it('names a requester attribute that is not a role, and shows everyone', async () => {
       const { warnings, restore } = captureWarnings();
       try {
@@ -636,6 +649,7 @@ describe('<specialist-directory>', () => {
         expect(shown(one(el, '[part~="search"]')!.closest('label')!)).to.equal(false);
         expect(all(el, 'button').some(shown)).to.equal(false);
         expect(all(el, '[part~="card"]').every(shown)).to.equal(true);
+        expect(getComputedStyle(one(el, 'h2')!).breakAfter, 'a group heading is not left alone at the foot of a page').to.equal('avoid');
         const site = all(el, '[part~="channel"] a').find((a) => a.getAttribute('href')!.startsWith('https://support.example'))!;
         // Chromium resolves attr(); Firefox reports it as declared.
         expect(getComputedStyle(site, '::after').content).to.match(/https:\/\/support\.example|attr\(href\)/);
