@@ -33,6 +33,16 @@ async function ready(answers: object[] = [], attrs: Record<string, string | bool
   return { el, endpoint };
 }
 
+/** Attaches an image through the file picker, as a visitor does, and waits until it is listed. */
+async function attach(el: HelpRequestForm, blob: Blob, name: string) {
+  const picker = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
+  const files = new DataTransfer();
+  files.items.add(new File([blob], name, { type: 'image/png' }));
+  picker.files = files.files;
+  picker.dispatchEvent(new Event('change', { bubbles: true }));
+  await waitUntil(() => part(el, 'screenshot'), 'not attached', { timeout: 8000 });
+}
+
 const alertText = (el: HelpRequestForm) => part(el, 'alert')!.textContent!.replace(/\s+/g, ' ').trim();
 
 describe('<help-request-form> sending', function () {
@@ -284,12 +294,7 @@ describe('<help-request-form> sending', function () {
       const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
       // The endpoint answers after 0.8 s; the timeout alone is 0.3 s.
       const { el, endpoint } = await ready([{ status: 201, delay: 800 }], { timeout: '0.3' });
-      const picker = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
-      const files = new DataTransfer();
-      files.items.add(new File([blob], 'шум.png', { type: 'image/png' }));
-      picker.files = files.files;
-      picker.dispatchEvent(new Event('change', { bubbles: true }));
-      await waitUntil(() => part(el, 'screenshot'), 'not attached', { timeout: 8000 });
+      await attach(el, blob, 'шум.png');
       await submit(el);
       await waitForResult(el);
       const log = await endpoint.log();
@@ -358,14 +363,8 @@ describe('<help-request-form> sending', function () {
 
     it('asks to remove or replace the one screenshot when the endpoint finds it too large', async () => {
       const { el } = await ready([{ status: 413 }]);
-      const picker = el.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
       const canvas = Object.assign(document.createElement('canvas'), { width: 200, height: 100 });
-      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
-      const files = new DataTransfer();
-      files.items.add(new File([blob], 'журнал.png', { type: 'image/png' }));
-      picker.files = files.files;
-      picker.dispatchEvent(new Event('change', { bubbles: true }));
-      await waitUntil(() => part(el, 'screenshot'), 'not attached', { timeout: 8000 });
+      await attach(el, await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png')), 'журнал.png');
       await submit(el);
       await waitForAlert(el);
       expect(alertText(el)).to.equal(t('form.failed.too-large', { n: 1 }));
