@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
  * schemas ≈ 10.5 KB and the ru + en message tables ≈ 6.7 KB come before any element code, and the
  * three elements add ≈ 20 KB (`npm run size:files` shows where). This gate stops growth until the
  * budget is decided. It was 42 KB; 43 KB since the fixes of the fourth session's QA pass (a draft
- * per form, page CSS kept out, unreadable files named, Markdown tables) took the bundle to 42.5 KB.
+ * per form, page CSS kept out, unreadable files named, Markdown tables) took the bundle to 43.0 KB (44,002 B, IIFE).
  */
 export const BUDGET_GZIP = 43 * 1024;
 export const TARGET_GZIP = 30 * 1024;
