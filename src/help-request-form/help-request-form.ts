@@ -164,6 +164,8 @@ export class HelpRequestForm extends JhwElement {
 
   @state() private accessor picked: RequesterRole | undefined;
   @state() private accessor values: Partial<Record<TextField, string>> = {};
+  /** Which of the page's forms this is (set on connect). */
+  private place = 0;
   /** Whether the text came back from a draft: its screenshots and consent did not. */
   private restored = false;
   @state() private accessor consent = false;
@@ -234,7 +236,7 @@ export class HelpRequestForm extends JhwElement {
     );
     // Per endpoint, page and place among the page's forms: two forms (or two pages) with one endpoint each
     // keep their own. Not by id: a page script may set it after the draft is read.
-    const key = () => `${this.setting('endpoint')} ${location.pathname} ${[...document.querySelectorAll(this.localName)].indexOf(this)}`;
+    const key = () => `${this.setting('endpoint')} ${location.pathname} ${this.place}`;
     new DraftController(this, 'draft', {
       key,
       read: () => {
@@ -267,7 +269,19 @@ export class HelpRequestForm extends JhwElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Read once here, not on every update: which of the page's forms this is keys its draft.
+    this.place = [...document.querySelectorAll(this.localName)].indexOf(this);
     document.addEventListener('help-request-open', this.open);
+  }
+
+  /** Whether the visitor may send the failed request again: also after a 400 that marks no field of ours. */
+  private get retryable(): boolean {
+    return this.unmarked || (this.sending.error as SendError).retryable;
+  }
+
+  /** A 400 that marks no field here (another school's endpoint, a newer schema): said in its own words. */
+  private get unmarked(): boolean {
+    return (this.sending.error as SendError).reason === 'invalid' && !Object.keys(this.serverErrors).length;
   }
 
   override disconnectedCallback(): void {
@@ -410,8 +424,8 @@ export class HelpRequestForm extends JhwElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.title')?.focus();
     } else {
-      const { reason, status, retryable } = this.sending.error as SendError;
-      emit(this, 'help-request-error', { reason, status, retryable });
+      const { reason, status } = this.sending.error as SendError;
+      emit(this, 'help-request-error', { reason, status, retryable: this.retryable });
       focus = FIELDS.find((f) => this.serverErrors[f]);
       if (focus) await this.focusField(focus);
       else if (retried) {
@@ -555,13 +569,11 @@ export class HelpRequestForm extends JhwElement {
       </div>
       ${this.sending.render({
         error: (error) => {
-          const { reason, after, issues } = error as SendError;
-          // A 400 that marks no field here (another school's endpoint, a newer schema): its own words, and a retry.
-          const unmarked = reason === 'invalid' && !Object.keys(this.serverErrors).length;
-          const retryable = unmarked || (error as SendError).retryable;
+          const { reason, after, issues, refused } = error as SendError;
+          const { unmarked, retryable } = this;
           return html`<div part="alert" class="alert" role="alert">
             <p>
-              ${this.t((error as SendError).refused ? 'form.refused' : `form.failed.${unmarked ? 'unexpected' : reason}`, { n: this.shots.items.length })}
+              ${this.t(refused ? 'form.refused' : `form.failed.${unmarked ? 'unexpected' : reason}`, { n: this.shots.items.length })}
               ${unmarked ? issues.map(({ message }) => (message = String(message ?? '')) && `${message}${/[.!?…]$/.test(message) ? '' : '.'} `) : nothing}
               ${retryable ? (after >= 60_000 ? this.t('form.keptFor', { n: Math.ceil(after / 60_000) }) : this.t('form.kept')) : nothing}
             </p>

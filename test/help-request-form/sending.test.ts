@@ -376,7 +376,9 @@ describe('<help-request-form> sending', function () {
         { status: 400, body: { issues: [{ path: ['context', 'userAgent'], message: 'Не указан браузер.' }] } },
         { status: 201 },
       ]);
+      const failed = oneEvent(el, 'help-request-error');
       await submit(el);
+      expect((await failed).detail, 'the page hears what the visitor sees').to.deep.equal({ reason: 'invalid', status: 400, retryable: true });
       await waitForAlert(el);
       expect(alertText(el)).to.equal(`${t('form.failed.unexpected')} Не указан браузер. ${t('form.kept')} ${t('common.retry')}`);
       await button(el, t('common.retry')).click();
