@@ -5,7 +5,7 @@ import { Task } from '@lit/task';
 import { copyText } from '../shared/clipboard.js';
 import { JhwElement } from '../shared/base-element.js';
 import { InlineScript } from '../shared/inline-script.js';
-import { fetchText, noAnswer } from '../shared/source.js';
+import { fetchText } from '../shared/source.js';
 import { controlStyles } from '../shared/styles.js';
 import { parse, type Block, type Doc } from './markdown.js';
 import { numberPoints, type TocEntry } from './points.js';
@@ -237,8 +237,7 @@ export class RegulationViewer extends JhwElement {
     return html`<div part="base">${this.renderConfigProblems(notes)}${this.loader.render({
       initial: loading,
       pending: loading,
-      error: () =>
-        html`<div part="status" role="alert"><p>${this.t('regulation.loadFailed')} ${noAnswer(this.loader.error) ? this.t('common.checkInternet') : nothing}</p><button type="button" class="button" @click=${() => this.loader.run()}>${this.t('common.retry')}</button></div>`,
+      error: (error) => this.renderLoadFailure('status', 'regulation.loadFailed', error, () => this.loader.run()),
       complete: (loaded) => (loaded ? this.renderLoaded(loaded) : status(this.t('regulation.empty'))),
     })}</div>`;
   }

@@ -4,7 +4,7 @@ import { LocalizeController, type Lang, type MessageKey, type Messages, type Par
 import { validate, type FieldIssue } from '../schema/issues.js';
 import { profileFields, type Profile, type ProfileKey } from '../schema/profile.js';
 import { loadProfile } from './profile.js';
-import { Unreadable } from './source.js';
+import { noAnswer, Unreadable } from './source.js';
 import { baseStyles } from './styles.js';
 
 /** A problem for the webmaster: a message key and its parameters, shown on the element and in the console. */
@@ -115,6 +115,11 @@ export abstract class JhwElement extends LitElement {
       }
       throw error;
     }
+  }
+
+  /** The visitor's side of a failed readSource(): what did not load, and a retry; the internet is blamed only when no server answered. */
+  protected renderLoadFailure(part: string, key: MessageKey, error: unknown, retry: () => unknown) {
+    return html`<div part=${part} role="alert"><p>${this.t(key)} ${noAnswer(error) ? this.t('common.checkInternet') : nothing}</p><button type="button" class="button secondary" @click=${retry}>${this.t('common.retry')}</button></div>`;
   }
 
   /** Reports a configuration problem (once per element and message): console and page. */

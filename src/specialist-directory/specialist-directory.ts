@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { JhwElement } from '../shared/base-element.js';
 import { InlineScript } from '../shared/inline-script.js';
-import { fetchText, noAnswer, parseJson } from '../shared/source.js';
+import { fetchText, parseJson } from '../shared/source.js';
 import { controlStyles } from '../shared/styles.js';
 import { copyText } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
@@ -123,10 +123,7 @@ export class SpecialistDirectory extends JhwElement {
       ${this.task.render({
         // New data (an edited script, another src) replaces the list on screen without a flash or lost focus.
         pending: () => (value ? this.renderDirectory(value) : html`<p role="status">${this.t('common.loading')}</p>`),
-        error: () => html`<div part="error" role="alert">
-          <p>${this.t('directory.loadError')} ${noAnswer(this.task.error) ? this.t('common.checkInternet') : nothing}</p>
-          <button class="button secondary" @click=${() => this.task.run()}>${this.t('common.retry')}</button>
-        </div>`,
+        error: (error) => this.renderLoadFailure('error', 'directory.loadError', error, () => this.task.run()),
         complete: (data) => data && this.renderDirectory(data),
       })}
     </section>`;
