@@ -250,7 +250,8 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
     return oneAtATime(key, async () => {
       const previous = store.findByKey(key);
       if (previous) {
-        if (previous.bodyHash !== bodyHash) return problem(c, 422, 'idempotency-conflict');
+        // 409, not the IETF draft's 422: SPEC section 7 gives 422 to etiquette, so a form would misreport it.
+        if (previous.bodyHash !== bodyHash) return problem(c, 409, 'idempotency-conflict');
         return created(c, previous.response, true);
       }
 
@@ -302,7 +303,7 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
         // Another process stored the same key between our lookup and insert.
         log('warn', 'idempotency key stored concurrently by another process');
         const stored = store.findByKey(key)!;
-        if (stored.bodyHash !== bodyHash) return problem(c, 422, 'idempotency-conflict');
+        if (stored.bodyHash !== bodyHash) return problem(c, 409, 'idempotency-conflict');
         return created(c, stored.response, true);
       }
     });

@@ -24,22 +24,22 @@ describe('Idempotency-Key', () => {
     assert.equal(count(receiver, key), 1);
   });
 
-  it('answers 422 for a repeat with a different request', async () => {
+  it('answers 409 (not the etiquette 422) for a repeat with a different request', async () => {
     const key = randomUUID();
     assert.equal((await submit(receiver.endpoint, { key })).status, 201);
     const response = await submit(receiver.endpoint, { key, request: { ...validRequests.staff, description: 'Совсем другой запрос про расписание.' } });
-    assert.equal(response.status, 422);
+    assert.equal(response.status, 409);
     const body = await json(response);
     assert.equal(body.error, 'idempotency-conflict');
     assert.ok(body.message);
     assert.equal(count(receiver, key), 1);
   });
 
-  it('answers 422 for a repeat with different screenshots', async () => {
+  it('answers 409 (not the etiquette 422) for a repeat with different screenshots', async () => {
     const key = randomUUID();
     assert.equal((await submit(receiver.endpoint, { key, screenshots: [{ bytes: await png(10, 10) }] })).status, 201);
     const response = await submit(receiver.endpoint, { key, screenshots: [{ bytes: await png(10, 11) }] });
-    assert.equal(response.status, 422);
+    assert.equal(response.status, 409);
   });
 
   it('stores one row, one file and answers one number for 10 concurrent requests with one key', async () => {
