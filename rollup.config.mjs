@@ -14,7 +14,7 @@ const PRIVATE_MEMBERS = new RegExp(`^(${[
   'renderCard', 'renderChannel', 'renderConfigProblems', 'renderContact', 'renderContents', 'renderDirectory', 'renderError',
   'renderForm', 'renderLoaded', 'renderSchool', 'renderSearch', 'renderText', 'reportProblem', 'revealHash', 'revoke',
   'serverErrors', 'setting', 'shots', 'sourceProblem', 'sources', 'tocOpen', 'unmark',
-  'attempt', 'loader', 'picked', 'refused', 'renderLoadFailure', 'rendered', 'restored', 'unmarked',
+  'attempt', 'consoleNote', 'describe', 'loader', 'problems', 'sending', 'picked', 'refused', 'renderLoadFailure', 'rendered', 'restored', 'unmarked',
 ].join('|')})$`);
 
 const zodNoise = new Set(['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED']);

@@ -210,7 +210,7 @@ export class HelpRequestForm extends JhwElement {
     },
     onError: (error) => {
       const { refused, status } = error as SendError;
-      if (refused) console.warn(`<${this.localName}>: ${this.t('form.endpointStatus', { url: this.setting('endpoint')!, status: status! })}`);
+      if (refused) this.consoleNote(this.t('form.endpointStatus', { url: this.setting('endpoint')!, status: status! }));
       this.serverErrors = serverErrors(error as SendError);
     },
   });

@@ -65,7 +65,9 @@ const DELIMITER = /^(?=.*-)(?=.*\|)[ \t|:-]+$/;
 const isTable = (lines: string[], i: number) => lines[i].includes('|') && DELIMITER.test(lines[i + 1] ?? '');
 const cells = (line: string) => line.trim().replace(/^\||\|$/g, '').split('|').map((c) => inline(c.trim()));
 
-export function parse(source: string): Doc {
+/** The document tree of `source`; relative links resolve against `address`, else stay text. */
+export function parse(source: string, address?: string): Doc {
+  base = address;
   const lines = source
     .replace(/^\uFEFF/, '')
     .split(/\r\n?|\n/)
@@ -151,9 +153,22 @@ function list(lines: string[], i: number, out: Block[], depth: number): number {
 }
 
 const SAFE = /^(?:https?:|mailto:|tel:|#)/i;
+/** The address relative links resolve against: the regulation's own file (set by `parse`). */
+let base: string | undefined;
 
-/** Only these links are active; anything else (`javascript:`, `data:`, relative paths…) is text. */
-export const safeHref = (url: string) => SAFE.test(url);
+/**
+ * The link's address when it is active, else '': only `https:`, `http:`, `mailto:`, `tel:` and
+ * `#` links are; a relative one (`consent.pdf`) is read against the regulation's own address and
+ * kept if that gives `https:`/`http:`. Anything else (`javascript:`, `data:`…) stays text.
+ */
+export function safeHref(url: string, from = base): string {
+  // Whatever has a scheme of its own keeps it; only a relative one becomes `from`'s https:/http:.
+  if (!SAFE.test(url))
+    try {
+      url = new URL(url, from).href;
+    } catch {}
+  return SAFE.test(url) ? url : '';
+}
 
 const NAMED: Record<string, string> = {
   amp: '&',
@@ -242,8 +257,8 @@ function inlines(s: string, from: number, to: number, depth: number, inLink: boo
       const dest = close !== undefined && s[close + 1] === '(' ? destination(s, close + 2, to) : undefined;
       if (dest) {
         const label = depth < MAX_DEPTH ? inlines(s, i + 1, close!, depth + 1, true) : [{ t: 'text' as const, v: s.slice(i + 1, close) }];
-        const href = unescapeUrl(dest[0]);
-        if (safeHref(href)) push({ t: 'link', href, c: label });
+        const href = safeHref(unescapeUrl(dest[0]));
+        if (href) push({ t: 'link', href, c: label });
         else for (const n of label) n.t === 'text' ? (text += n.v) : push(n);
         i = dest[1];
       } else (text += c), i++;

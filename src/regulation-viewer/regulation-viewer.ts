@@ -33,7 +33,8 @@ function dedent(text: string): string {
  * every numbered point, a table of contents, search with highlighted matches, and a print layout.
  *
  * The text comes from `src`, or from an inline `<script type="text/markdown">` child; it is
- * never inserted as HTML, and only `https:`, `http:`, `mailto:`, `tel:` and `#` links are active.
+ * never inserted as HTML, and only `https:`, `http:`, `mailto:`, `tel:` and `#` links are active
+ * (a relative link, `consent.pdf`, is read against the file's own address, or the page's).
  * Points are the items of a top-level ordered list and paragraphs starting `N.` / `N.M.`; they
  * are linked as `#p-N`, `#p-N.M` (a repeated number gets `-2`, `-3`…: `#p-5-2`). Lines before the
  * first `# ` heading are the approval block; blank lines separate its groups. Markdown read:
@@ -91,17 +92,18 @@ export class RegulationViewer extends JhwElement {
 
   private readonly loader = new Task(this, {
     task: async ([src], { signal }): Promise<Loaded | null> => {
+      const address = src ? new URL(src, this.baseURI).href : this.baseURI;
       const text = await this.readSource(src ?? '<script type="text/markdown">', async () => {
-        if (src) return fetchText(new URL(src, this.baseURI).href, signal);
+        if (src) return fetchText(address, signal);
         const inline = await this.inline.read();
-        if (inline === null) console.warn(`<${this.localName}>: ${this.t('regulation.noSource')}`);
+        if (inline === null) this.consoleNote(this.t('regulation.noSource'));
         return dedent(inline ?? '');
       });
       if (!text.trim()) return null;
-      const doc = parse(text);
+      const doc = parse(text, address);
       const { toc, repeated } = numberPoints(doc);
       if (repeated.length) {
-        console.warn(`<${this.localName}>: ${this.t('regulation.repeated', { n: repeated.join(', '), id: `p-${repeated[0]}-2` })}`);
+        this.consoleNote(this.t('regulation.repeated', { n: repeated.join(', '), id: `p-${repeated[0]}-2` }));
       }
       return { doc, toc, chunks: chunk(doc.blocks) };
     },

@@ -97,7 +97,7 @@ export abstract class JhwElement extends LitElement {
     this.profileLoading = undefined;
     this.profile = values;
     this.profileProblems = problems;
-    for (const problem of problems) this.warn(problem);
+    for (const problem of problems) this.consoleNote(this.describe(problem));
   }
 
   /**
@@ -111,7 +111,7 @@ export abstract class JhwElement extends LitElement {
       return await read();
     } catch (error) {
       if (error instanceof Unreadable && navigator.onLine) {
-        this.warn((this.sourceProblem = { key: 'common.sourceUnreadable', params: { url: where }, cause: error.reason }));
+        this.consoleNote(this.describe((this.sourceProblem = { key: 'common.sourceUnreadable', params: { url: where }, cause: error.reason })));
       }
       throw error;
     }
@@ -127,11 +127,12 @@ export abstract class JhwElement extends LitElement {
     const same = (p: ConfigProblem) => JSON.stringify(p) === JSON.stringify(problem);
     if (this.ownProblems.some(same)) return;
     this.ownProblems = [...this.ownProblems, problem];
-    this.warn(problem);
+    this.consoleNote(this.describe(problem));
   }
 
-  private warn(problem: ConfigProblem): void {
-    console.warn(`<${this.localName}>: ${this.describe(problem)}`);
+  /** A note for the webmaster in the console, naming the element. */
+  protected consoleNote(text: string): void {
+    console.warn(`<${this.localName}>: ${text}`);
   }
 
   private describe({ key, params, cause }: ConfigProblem): string {

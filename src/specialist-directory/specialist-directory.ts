@@ -95,7 +95,7 @@ export class SpecialistDirectory extends JhwElement {
         return text === null ? undefined : parseJson(text);
       });
       const data = json === undefined ? undefined : parseDirectory(json);
-      for (const note of this.dataNotes(data)) console.warn(`<${this.localName}>: ${note}`);
+      for (const note of this.dataNotes(data)) this.consoleNote(note);
       return data;
     },
   });

@@ -243,10 +243,24 @@ describe('Markdown parser (regulation-viewer)', () => {
   });
 
   it('accepts only the safe link schemes', () => {
-    for (const ok of ['https://x', 'HTTP://x', 'mailto:a@b', 'tel:1', '#p-1']) expect(safeHref(ok), ok).to.equal(true);
+    for (const ok of ['https://x', 'HTTP://x', 'mailto:a@b', 'tel:1', '#p-1']) expect(safeHref(ok), ok).to.equal(ok);
     for (const bad of ['javascript:x', ' javascript:x', 'java\tscript:x', 'data:x', 'vbscript:x', '//x', 'x', '']) {
-      expect(safeHref(bad), bad).to.equal(false);
+      expect(safeHref(bad), bad).to.equal('');
     }
+  });
+
+  it('reads a relative link against the regulation\'s own address, and never lets a scheme through that way', () => {
+    const base = 'https://school.ru/docs/regulation.md';
+    expect(safeHref('consent.pdf', base)).to.equal('https://school.ru/docs/consent.pdf');
+    expect(safeHref('/privacy', base)).to.equal('https://school.ru/privacy');
+    expect(safeHref('../forms/a%20b.pdf?x=1#y', base)).to.equal('https://school.ru/forms/a%20b.pdf?x=1#y');
+    for (const bad of ['javascript:x', ' javascript:x', 'java\tscript:x', 'JavaScript:x', 'data:text/html,x', 'vbscript:x', 'file:///etc/passwd']) {
+      expect(safeHref(bad, base), bad).to.equal('');
+    }
+    // A page opened from disk gives file: addresses, which stay text.
+    expect(safeHref('consent.pdf', 'file:///C:/site/regulation.md')).to.equal('');
+    const doc = parse('[Согласие](consent.pdf) и [политика](/privacy "Политика")', base);
+    expect(blk(doc.blocks)).to.equal('<p><a href="https://school.ru/docs/consent.pdf">Согласие</a> и <a href="https://school.ru/privacy">политика</a></p>');
   });
 });
 

@@ -247,6 +247,23 @@ describe('<regulation-viewer>', () => {
     });
   });
 
+  describe('relative links', () => {
+    it('read against the regulation file\'s own address, as a webmaster expects of a file beside it', async () => {
+      const el = await fixture<RegulationViewer>(html`<regulation-viewer src="/test/fixtures/regulation/docs/relative.md"></regulation-viewer>`);
+      await until(() => $(el, '[part~="document"] a'), 'the links were not shown');
+      expect($$(el, '[part~="document"] a').map((a) => a.getAttribute('href'))).to.deep.equal([
+        new URL('/test/fixtures/regulation/docs/consent.pdf', location.href).href,
+        new URL('/test/fixtures/regulation/privacy.html', location.href).href,
+      ]);
+    });
+    it('in an inline regulation, read against the page', async () => {
+      const el = await inline('# Регламент\n\n1. [Согласие](consent.pdf), [опасно](javascript:alert(1)).');
+      const links = $$(el, '[part~="document"] a');
+      expect(links.map((a) => a.getAttribute('href'))).to.deep.equal([new URL('consent.pdf', document.baseURI).href]);
+      expect($(el, '#p-1')!.textContent).to.include('опасно');
+    });
+  });
+
   describe('Markdown', () => {
     let el: RegulationViewer;
     before(async () => {
