@@ -6,6 +6,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { litStaticProperties } from './scripts/lit-static-properties.mjs';
 import { messageValues } from './scripts/message-values.mjs';
+import { ownKeys } from './scripts/own-keys.mjs';
 
 const PRIVATE_MEMBERS = new RegExp(`^(${[
   'announcement', 'applyProfile', 'asking', 'configured', 'copyLink', 'copyTimer', 'currentRole', 'dataNotes', 'dragDepth',
@@ -39,6 +40,8 @@ export const bundleConfig = (dir = 'dist') => ({
     // Templates and styles are most of our own bytes: strip their whitespace and comments.
     minifyHTML(),
     resolve({ browser: true }),
+    // zod's loops over own keys only: a page's Object.prototype additions must not stop the bundle.
+    ownKeys(),
     terser({
       ecma: 2022,
       module: true,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { httpsUrl, siteUrl, webUrl } from '../src/schema/common.js';
 import { HelpRequest, Profile, Specialists } from '../src/schema/index.js';
 
 const base = 'urn:journal-help-widgets:schema:';
@@ -7,6 +8,12 @@ const out: Record<string, unknown> = {};
 for (const [name, schema] of Object.entries(schemas)) {
   // Refinements (the etiquette check, "journal address or school name and region") cannot be
   // expressed in JSON Schema; they are described in the schema's description instead.
-  out[name] = { $id: `${base}${name}:v1`, ...z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) };
+  // The URL checks are refinements (see common.ts); their JSON Schema says what z.url() would have.
+  const override = ({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSchema: Record<string, unknown> }) => {
+    if (zodSchema === httpsUrl) Object.assign(jsonSchema, { format: 'uri', pattern: '^\\s*[Hh][Tt][Tt][Pp][Ss]://' });
+    if (zodSchema === webUrl) Object.assign(jsonSchema, { format: 'uri', pattern: '^\\s*([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:|[Tt][Ee][Ll]:)' });
+    if (zodSchema === siteUrl) jsonSchema.format = 'uri-reference';
+  };
+  out[name] = { $id: `${base}${name}:v1`, ...z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input', override }) };
 }
 process.stdout.write(JSON.stringify(out));

@@ -143,7 +143,11 @@ export class HelpRequestForm extends JhwElement {
   @property({ attribute: 'appeals-url' }) accessor appealsUrl: string | undefined;
   /** Preselects who is asking: `staff`, `parent` or `student`. */
   @property() accessor requester: RequesterRole | undefined;
-  /** Seconds one sending attempt may take before it is abandoned and retried (default 30), plus 1 s per 16 kB of screenshots for slow connections. */
+  /**
+   * Seconds one sending attempt may take before it is abandoned (default 30), plus 1 s per 16 kB of
+   * screenshots for slow connections. Automatic retries fit in the first 20 s (SPEC section 7), so an
+   * attempt that runs out of time is offered as «Повторить», with the same key and nothing lost.
+   */
   @property({ type: Number }) accessor timeout: number | undefined;
   /** Lets a request go without a screenshot (the regulation asks for one). */
   @property({ attribute: 'screenshot-optional', type: Boolean }) accessor screenshotOptional: boolean | undefined;

@@ -51,6 +51,12 @@ export const styles = css`
     ::highlight(jhw-regulation-current) { background: var(--jhw-mark-current, #ffa94d); }
   }
   [role='alert'] { color: var(--_danger); }
+  /* High Contrast paints every highlight alike and drops the linked point's shadow: system colours tell them apart. */
+  @media (forced-colors: active) {
+    ::highlight(jhw-regulation) { background: Mark; color: MarkText; }
+    ::highlight(jhw-regulation-current) { background: Highlight; color: HighlightText; }
+    .targeted { outline: 2px solid Highlight; }
+  }
   @media print {
     .toc, .search, button, [part~='config-error'] { display: none !important; }
     .layout { display: block; }

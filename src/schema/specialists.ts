@@ -7,7 +7,7 @@ const time = z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { e
 
 /** Days are ISO weekdays: 1 = Monday … 7 = Sunday. `to` earlier than `from` means the hours run past midnight. */
 export const OpeningHours = z.strictObject({
-  days: z.array(z.number().check(z.multipleOf(1, { error: 'validation.invalid' }), z.gte(1, { error: 'validation.invalid' }), z.lte(7, { error: 'validation.invalid' }))).check(z.minLength(1, { error: 'validation.required' })),
+  days: z.array(z.number({ error: 'validation.day' }).check(z.multipleOf(1, { error: 'validation.day' }), z.gte(1, { error: 'validation.day' }), z.lte(7, { error: 'validation.day' }))).check(z.minLength(1, { error: 'validation.required' })),
   from: time,
   to: time,
 });
@@ -19,7 +19,7 @@ export const Channel = z.discriminatedUnion(
     z.strictObject({ type: z.literal('email'), address: email }),
     z.strictObject({
       type: z.literal('phone'),
-      number: z.string().check(z.regex(/^\+?[\d\s()-]{3,30}$/, { error: 'validation.invalid' })),
+      number: z.string().check(z.regex(/^\+?[\d\s()-]{3,30}$/, { error: 'validation.phone' })),
     }),
     z.strictObject({ type: z.literal('web-form'), url: webUrl, label: z.optional(trimmed(200)) }),
     z.strictObject({ type: z.literal('in-person'), place: trimmed(200), hours: z.optional(z.array(OpeningHours)) }),

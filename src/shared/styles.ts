@@ -29,6 +29,8 @@ export const baseStyles = css`
   [part~='base'] {
     color: var(--_text);
     background: var(--_bg);
+    /* Native radios and checkboxes match the light palette, not a dark site's color-scheme (an unticked box drawn filled reads as ticked). A dark theme sets ::part(base) { color-scheme: dark }. */
+    color-scheme: light;
     line-height: 1.5;
     letter-spacing: normal;
     word-spacing: normal;
@@ -118,7 +120,7 @@ export const controlStyles = css`
     color: var(--_accent);
   }
   .button.link {
-    min-height: auto;
+    min-height: 24px;
     padding: 0;
     border: 0;
     background: none;
@@ -138,6 +140,8 @@ export const controlStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
+    /* Under 16px, iPhones zoom the page on every tap into a field (sites with 13px text exist). */
+    font-size: max(1em, 16px);
   }
   .input[aria-invalid='true'] {
     border-color: var(--_danger);

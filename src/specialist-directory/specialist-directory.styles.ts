@@ -18,6 +18,14 @@ export const styles = css`
     background: var(--_bg);
     color: inherit;
   }
+  /* High Contrast repaints every fill alike: the pressed chip keeps the system's selection colours. */
+  @media (forced-colors: active) {
+    .chip[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+  }
   h2 {
     margin: var(--_gap) 0 0.5em;
     font-size: 1.15em;

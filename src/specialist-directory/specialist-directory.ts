@@ -79,7 +79,7 @@ export class SpecialistDirectory extends JhwElement {
    * What the visitor did: the search, the chip (`undefined` follows `requester`, `''` is everyone),
    * how many cards to show and the value just copied. One state object: each decorated field costs bytes.
    */
-  @state() private accessor view: { query: string; chosen?: RequesterRole | ''; limit: number; copied?: string } = { query: '', limit: PAGE };
+  @state() private accessor view: { query: string; chosen?: RequesterRole | ''; limit: number; copied?: string; failed?: boolean } = { query: '', limit: PAGE };
 
   private copyTimer?: ReturnType<typeof setTimeout>;
   /** Without `src`, the data is in a child script; an edit of it reloads. */
@@ -191,7 +191,7 @@ export class SpecialistDirectory extends JhwElement {
       ${more > 0
         ? html`<button class="button secondary" part="more" @click=${() => this.filter({ limit: limit + PAGE })}>${t('directory.more', { n: more })}</button>`
         : nothing}
-      <p class="visually-hidden" role="status">${copied && t('directory.copied')}</p>`;
+      <p class="visually-hidden" role="status">${copied && t(this.view.failed ? 'directory.copyFailed' : 'directory.copied')}</p>`;
   }
 
   private renderCard(s: Specialist, role: RequesterRole | '', form: boolean) {
@@ -238,7 +238,7 @@ export class SpecialistDirectory extends JhwElement {
   private renderContact(href: string, value: string) {
     // The space keeps the link and the button apart: the build strips whitespace between tags.
     return html`<a href=${href}>${value}</a> <button class="button link" part="copy" aria-label=${`${this.t('directory.copy')}: ${value}`} @click=${() => this.copy(value)}>
-        ${this.t(this.view.copied === value ? 'directory.copied' : 'directory.copy')}
+        ${this.t(this.view.copied !== value ? 'directory.copy' : this.view.failed ? 'directory.copyFailed' : 'directory.copied')}
       </button>`;
   }
 
@@ -258,8 +258,8 @@ export class SpecialistDirectory extends JhwElement {
   };
 
   private async copy(text: string) {
-    await copyText(text, this.shadowRoot!);
-    this.set({ copied: text });
+    // A refused copy (plain-http sites, a browser's permissions) is said: the visitor would paste nothing.
+    this.set({ copied: text, failed: !(await copyText(text, this.shadowRoot!)) });
     clearTimeout(this.copyTimer);
     this.copyTimer = setTimeout(() => this.set({ copied: '' }), 3000);
   }

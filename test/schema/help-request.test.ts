@@ -109,11 +109,16 @@ describe('HelpRequest schema', () => {
         expect(at(issues(withValue(parent, ['school', 'journalUrl'], url)), 'school.journalUrl')).to.deep.equal([]);
       });
     }
-    for (const url of ['http://kursk.eljur.ru', 'kursk.eljur.ru', 'javascript:alert(1)', 'ftp://kursk.eljur.ru', 'https://kursk', 'https://kursk.eljur.ru,', 'https://kursk.eljur.r']) {
+    for (const url of ['http://kursk.eljur.ru', 'kursk.eljur.ru', 'javascript:alert(1)', 'ftp://kursk.eljur.ru', 'https://kursk', 'https://kursk.eljur.ru,', 'https://kursk.eljur.r',
+      'https:kursk.eljur.ru', 'https://kursk.el\tjur.ru', 'https://kursk.eljur.ru/\n<script>']) {
       it(`rejects the journal address ${url}`, () => {
         expect(at(issues(withValue(parent, ['school', 'journalUrl'], url)), 'school.journalUrl')).to.deep.equal(['validation.httpsUrl']);
       });
     }
+    it('keeps a journal address pasted with spaces around, without them', () => {
+      const result = validate(HelpRequest, withValue(parent, ['school', 'journalUrl'], '  https://kursk.eljur.ru/ \n'));
+      expect(result.ok && result.data.school.journalUrl).to.equal('https://kursk.eljur.ru/');
+    });
     it('needs at least 10 characters of description, ignoring spaces around', () => {
       const found = issues({ ...parent, description: '   коротко   ' });
       expect(found.find((i) => i.path[0] === 'description')).to.deep.include({ key: 'validation.tooShort', params: { min: 10 } });

@@ -29,6 +29,14 @@ describe('Specialists schema', () => {
     expect(keys({ ...entry, channels: [{ type: 'link', url: 'javascript:alert(1)', label: 'x' }] })).to.deep.equal(['channels.0.url:validation.url']);
     expect(keys({ ...entry, channels: [{ type: 'web-form', url: 'data:text/html,x' }] })).to.deep.equal(['channels.0.url:validation.url']);
   });
+  it('takes http and https addresses written out, mailto: and tel: (SPEC section 6), and nothing the URL parser would have to guess at', () => {
+    for (const url of ['http://school.example', 'HTTPS://School.Example/form?a=1', 'https://школа.рф/форма', 'mailto:help@school.example', 'tel:+74712000000']) {
+      expect(keys({ ...entry, channels: [{ type: 'web-form', url }] }), url).to.deep.equal([]);
+    }
+    for (const url of ['http:school.example', 'school.example', '/feedback', 'https://school.exa\nmple', 'https://']) {
+      expect(keys({ ...entry, channels: [{ type: 'web-form', url }] }), url).to.deep.equal(['channels.0.url:validation.url']);
+    }
+  });
   it('rejects an unknown kind, channel type, time and time zone', () => {
     expect(keys({ ...entry, kind: 'wizard' })).to.deep.equal(['kind:validation.choice']);
     expect(keys({ ...entry, channels: [{ type: 'pigeon' }] })).to.deep.equal(['channels.0.type:validation.choice']);
@@ -40,10 +48,15 @@ describe('Specialists schema', () => {
   it('takes whole ISO weekdays 1–7 only', () => {
     const days = (d: unknown[]) => keys({ ...entry, channels: [{ type: 'in-person', place: 'каб. 1', hours: [{ days: d, from: '09:00', to: '16:00' }] }] });
     expect(days([1, 7])).to.deep.equal([]);
-    expect(days([0])).to.deep.equal(['channels.0.hours.0.days.0:validation.invalid']);
-    expect(days([1, 8])).to.deep.equal(['channels.0.hours.0.days.1:validation.invalid']);
-    expect(days([2.5])).to.deep.equal(['channels.0.hours.0.days.0:validation.invalid']);
+    expect(days([0])).to.deep.equal(['channels.0.hours.0.days.0:validation.day']);
+    expect(days([1, 8])).to.deep.equal(['channels.0.hours.0.days.1:validation.day']);
+    expect(days([2.5])).to.deep.equal(['channels.0.hours.0.days.0:validation.day']);
+    expect(days(['пн'])).to.deep.equal(['channels.0.hours.0.days.0:validation.day']);
     expect(days([])).to.deep.equal(['channels.0.hours.0.days:validation.required']);
+  });
+  it('says what a phone number and a weekday are made of, not just "invalid"', () => {
+    expect(keys({ ...entry, channels: [{ type: 'phone', number: 'звонить секретарю' }] })).to.deep.equal(['channels.0.number:validation.phone']);
+    expect(explainIssue({ path: ['number'], key: 'validation.phone', params: {} }, 'ru').message).to.equal('Номер — цифрами, например +7 4712 00-00-00.');
   });
   it('requires a name and at least one channel, and rejects unknown keys', () => {
     expect(keys({ ...entry, name: '  ' })).to.deep.equal(['name:validation.required']);

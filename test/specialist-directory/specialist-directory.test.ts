@@ -290,7 +290,7 @@ describe('<specialist-directory>', () => {
           'Запись #3 (wizard) пропущена. kind: Выберите один из вариантов.',
           'Запись #4 (no-channels) пропущена. channels: Заполните это поле.',
           'Запись #5 (bad-email) пропущена. channels.0.address: Введите адрес почты в виде name@example.ru.',
-          'Запись #6 (bad-hours) пропущена. channels.0.hours.0.days.0: Неверное значение.',
+          'Запись #6 (bad-hours) пропущена. channels.0.hours.0.days.0: День недели — число от 1 (пн) до 7 (вс).',
           'Запись #7 (extra-key) пропущена. Неизвестное поле «photo».',
           'Запись #8 пропущена. Нужен объект { … }.',
           'Запись #9 (js-link): контакт скрыт. channels.0.url: Введите адрес, начинающийся с https:// или http://.',
@@ -624,6 +624,23 @@ describe('<specialist-directory>', () => {
         expect(commands).to.deep.equal(['copy:+7 (000) 000-00-00']);
         expect(document.querySelector('body > textarea')).to.be.null;
         expect(el.shadowRoot!.querySelector('textarea')).to.be.null;
+      } finally {
+        document.execCommand = execCommand;
+      }
+    });
+
+    it('says so when the browser refuses to copy, instead of claiming it copied', async () => {
+      stubClipboard(() => Promise.reject(new DOMException('denied', 'NotAllowedError')));
+      const execCommand = document.execCommand;
+      let asked = 0;
+      document.execCommand = () => (asked++, false);
+      try {
+        const el = await fromSrc(VALID);
+        button(el, 'Скопировать: journal-admin@school.example').click();
+        await waitUntil(() => asked === 1);
+        await el.updateComplete;
+        expect(text(button(el, 'Скопировать: journal-admin@school.example'))).to.equal('Не скопировано: выделите вручную');
+        expect(all(el, '[role="status"]').map(text)).to.include('Не скопировано: выделите вручную').and.not.include('Скопировано');
       } finally {
         document.execCommand = execCommand;
       }
