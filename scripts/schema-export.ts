@@ -13,6 +13,9 @@ for (const [name, schema] of Object.entries(schemas)) {
     if (zodSchema === httpsUrl) Object.assign(jsonSchema, { format: 'uri', pattern: '^\\s*[Hh][Tt][Tt][Pp][Ss]://' });
     if (zodSchema === webUrl) Object.assign(jsonSchema, { format: 'uri', pattern: '^\\s*([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:|[Tt][Ee][Ll]:)' });
     if (zodSchema === siteUrl) jsonSchema.format = 'uri-reference';
+    // Whole numbers are a refinement too (see `whole` in common.ts).
+    const checks = (zodSchema as { _zod: { def: { checks?: { _zod: { def: { fn?: unknown } } }[] } } })._zod.def.checks ?? [];
+    if (checks.some((check) => check._zod.def.fn === Number.isInteger)) jsonSchema.type = 'integer';
   };
   out[name] = { $id: `${base}${name}:v1`, ...z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input', override }) };
 }

@@ -263,7 +263,7 @@ export class RegulationViewer extends JhwElement {
 
   private renderLoaded({ doc, toc, chunks }: Loaded) {
     const deps = (part: unknown) => [part, this.resolvedLang];
-    const render = renderer((n) => this.t('regulation.copyLink', { n }));
+    const render = renderer((n) => this.t('regulation.copyLink', { n }), this.pageLevel);
     return html`<div class="layout" @click=${this.onClick}>${this.noToc || !toc.length ? nothing : this.renderContents(toc, this.shown >= chunks.length)}<div class="main">${this.renderSearch()}<article class="doc" part="document" aria-labelledby=${doc.blocks[0]?.t === 'h' ? 'h-1' : nothing}>${
       doc.meta.length ? guard(deps(doc), () => render.meta(doc.meta)) : nothing
     }${chunks.map((blocks, i) => (i < this.shown ? guard(deps(blocks), () => render.blocks(blocks)) : nothing))}</article><p class="visually-hidden" role="status">${this.copied}</p></div></div>`;

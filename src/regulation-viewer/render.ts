@@ -2,12 +2,12 @@ import { html, nothing } from 'lit';
 import type { Block, Doc, Inline, Item, Point } from './markdown.js';
 
 const HEADINGS = [
-  (id: string, c: unknown) => html`<h1 id=${id} tabindex="-1">${c}</h1>`,
-  (id: string, c: unknown) => html`<h2 id=${id} tabindex="-1">${c}</h2>`,
-  (id: string, c: unknown) => html`<h3 id=${id} tabindex="-1">${c}</h3>`,
-  (id: string, c: unknown) => html`<h4 id=${id} tabindex="-1">${c}</h4>`,
-  (id: string, c: unknown) => html`<h5 id=${id} tabindex="-1">${c}</h5>`,
-  (id: string, c: unknown) => html`<h6 id=${id} tabindex="-1">${c}</h6>`,
+  (id: string, c: unknown, level: number) => html`<h1 id=${id} tabindex="-1" aria-level=${level}>${c}</h1>`,
+  (id: string, c: unknown, level: number) => html`<h2 id=${id} tabindex="-1" aria-level=${level}>${c}</h2>`,
+  (id: string, c: unknown, level: number) => html`<h3 id=${id} tabindex="-1" aria-level=${level}>${c}</h3>`,
+  (id: string, c: unknown, level: number) => html`<h4 id=${id} tabindex="-1" aria-level=${level}>${c}</h4>`,
+  (id: string, c: unknown, level: number) => html`<h5 id=${id} tabindex="-1" aria-level=${level}>${c}</h5>`,
+  (id: string, c: unknown, level: number) => html`<h6 id=${id} tabindex="-1" aria-level=${level}>${c}</h6>`,
 ];
 
 /**
@@ -32,7 +32,7 @@ export function chunk(blocks: Block[]): Block[][] {
  * attribute binding, so the browser never parses any of it as HTML. Compact templates: every
  * whitespace node would be cloned once per point.
  */
-export function renderer(copyLabel: (n: string) => string) {
+export function renderer(copyLabel: (n: string) => string, shift = 0) {
   const inline = (n: Inline): unknown => {
     switch (n.t) {
       case 'text':
@@ -64,7 +64,7 @@ export function renderer(copyLabel: (n: string) => string) {
   const block = (b: Block): unknown => {
     switch (b.t) {
       case 'h':
-        return HEADINGS[b.level - 1](b.id!, inlines(b.c));
+        return HEADINGS[b.level - 1](b.id!, inlines(b.c), b.level + shift);
       case 'p':
         return b.point
           ? html`<p id=${b.point.id} part="point" tabindex="-1">${copy(b.point)}${inlines(b.c)}</p>`

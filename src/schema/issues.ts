@@ -36,7 +36,6 @@ export function toFieldIssue(issue: ZodIssue & { input?: unknown }): FieldIssue 
   if (isKey(issue.message)) return { path, key: issue.message, params: {} };
   // `max-screenshots="abc"` reads as NaN.
   if (issue.code === 'invalid_type' && issue.expected === 'number') return { path, key: 'validation.number', params: {} };
-  if (issue.code === 'not_multiple_of' && Number(issue.divisor) === 1) return { path, key: 'validation.wholeNumber', params: {} };
   // What a webmaster's file gets wrong: `"version": 2`, a list where an object goes, and back.
   if (issue.code === 'invalid_value' && issue.values.length === 1) return { path, key: 'validation.exactly', params: { value: String(issue.values[0]) } };
   if (issue.code === 'invalid_type' && (issue.expected === 'array' || issue.expected === 'object')) return { path, key: issue.expected === 'array' ? 'validation.array' : 'validation.object', params: {} };

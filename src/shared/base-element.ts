@@ -45,6 +45,19 @@ export abstract class JhwElement extends LitElement {
 
   protected readonly l10n = new LocalizeController(this);
 
+  /**
+   * The level of the page's last heading before the element, 0 without one. The element's own
+   * headings go one deeper (`aria-level`, the look unchanged), so that a screen reader's list of
+   * headings has them under the page's section, not beside it.
+   */
+  protected pageLevel = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.pageLevel = 0;
+    for (const h of document.querySelectorAll('h1,h2,h3,h4,h5,h6')) if (h.compareDocumentPosition(this) & 4 /* this follows h */) this.pageLevel = +h.localName[1]!;
+  }
+
   get profileMessages(): Partial<Messages> | undefined {
     return this.profile.messages as Partial<Messages> | undefined;
   }

@@ -162,6 +162,8 @@ export class SpecialistDirectory extends JhwElement {
     const shown = found.slice(0, limit);
     const form = !!document.querySelector('help-request-form');
     const more = found.length - shown.length;
+    // Groups go under the page's own section heading, at 2 or deeper (see pageLevel).
+    const level = (this.pageLevel || 1) + 1;
     return html`<fieldset part="filters">
         <legend>${t('directory.who')}</legend>
         ${['' as const, ...ROLES].map(
@@ -180,8 +182,8 @@ export class SpecialistDirectory extends JhwElement {
             const group = shown.filter((e) => e.s.kind === kind);
             return group.length
               ? html`<section part="group">
-                  <h2 part="group-heading">${t(`directory.kind.${kind}`)}</h2>
-                  <ul class="cards">${group.map(({ s }) => this.renderCard(s, role, form))}</ul>
+                  <h2 part="group-heading" aria-level=${level}>${t(`directory.kind.${kind}`)}</h2>
+                  <ul class="cards">${group.map(({ s }) => this.renderCard(s, role, form, level))}</ul>
                 </section>`
               : nothing;
           })
@@ -194,10 +196,10 @@ export class SpecialistDirectory extends JhwElement {
       <p class="visually-hidden" role="status">${copied && t(this.view.failed ? 'directory.copyFailed' : 'directory.copied')}</p>`;
   }
 
-  private renderCard(s: Specialist, role: RequesterRole | '', form: boolean) {
+  private renderCard(s: Specialist, role: RequesterRole | '', form: boolean, level: number) {
     const write = this.t('directory.write');
     return html`<li part="card">
-      <h3 part="name">${s.name}</h3>
+      <h3 part="name" aria-level=${level + 1}>${s.name}</h3>
       ${s.position ? html`<p class="muted" part="position">${s.position}</p>` : nothing}
       <ul>
         ${s.channels.map((c) => html`<li part="channel">${this.renderChannel(c)}</li>`)}

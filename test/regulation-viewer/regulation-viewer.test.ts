@@ -73,6 +73,16 @@ describe('<regulation-viewer>', () => {
   describe('accessibility', function () {
     // axe on a whole regulation is slow on a busy machine.
     this.timeout(30000);
+    it('puts its headings under the page section it stands in: a title under an h2 is level 3', async () => {
+      const section = await fixture<HTMLElement>(html`<section><h2>Регламент</h2><div></div></section>`);
+      section.querySelector('div')!.innerHTML = '<regulation-viewer><script type="text/markdown"># Регламент\n\n## Раздел\n\n1. Пункт.</script></regulation-viewer>';
+      const el = section.querySelector('regulation-viewer') as RegulationViewer;
+      await until(() => $(el, '[part~="document"] h2'), 'never rendered');
+      expect(['h1', 'h2'].map((h) => $(el, `[part~="document"] ${h}`)!.getAttribute('aria-level'))).to.deep.equal(['3', '4']);
+      section.remove();
+      const alone = await inline('# Регламент\n\n## Раздел');
+      expect(['h1', 'h2'].map((h) => $(alone, `[part~="document"] ${h}`)!.getAttribute('aria-level'))).to.deep.equal(['1', '2']);
+    });
     it('is accessible when loaded', async () => {
       await expect(await seed()).to.be.accessible();
     });

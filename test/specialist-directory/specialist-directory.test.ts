@@ -65,6 +65,18 @@ async function type(el: SpecialistDirectory, value: string) {
 
 describe('<specialist-directory>', () => {
   describe('accessibility', () => {
+    it('puts its headings under the page section it stands in (levels 3 and 4 under an h2; 2 and 3 alone)', async () => {
+      const section = await fixture<HTMLElement>(html`<section><h1>Школа</h1><h2>Кто поможет</h2></section>`);
+      const el = document.createElement('specialist-directory');
+      el.src = VALID;
+      section.append(el);
+      await settled(el);
+      await el.updateComplete;
+      const levels = (e: Element) => [one(e, '[part~="group-heading"]'), one(e, '[part~="name"]')].map((h) => h!.getAttribute('aria-level'));
+      expect(levels(el)).to.deep.equal(['3', '4']);
+      section.remove();
+      expect(levels(await fromSrc(VALID))).to.deep.equal(['2', '3']);
+    });
     for (const lang of ['ru', 'en']) {
       it(`is accessible loaded, filtered, empty and failed (${lang})`, async () => {
         const loaded = await fromSrc(VALID, { lang });
