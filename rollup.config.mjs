@@ -15,7 +15,7 @@ const PRIVATE_MEMBERS = new RegExp(`^(${[
   'renderCard', 'renderChannel', 'renderConfigProblems', 'renderContact', 'renderContents', 'renderDirectory', 'renderError',
   'renderForm', 'renderLoaded', 'renderSchool', 'renderSearch', 'renderText', 'reportProblem', 'revealHash', 'revoke',
   'serverErrors', 'setting', 'shots', 'sourceProblem', 'sources', 'tocOpen', 'unmark',
-  'attempt', 'consoleNote', 'describe', 'chosen', 'copied', 'found', 'loader', 'pageLevel', 'problems', 'shown', 'sending', 'picked', 'refused', 'renderLoadFailure', 'rendered', 'restored', 'unmarked',
+  'attempt', 'consoleNote', 'describe', 'chosen', 'copied', 'found', 'loader', 'pageLevel', 'printAll', 'problems', 'shown', 'sending', 'picked', 'refused', 'renderLoadFailure', 'rendered', 'restored', 'unmarked',
 ].join('|')})$`);
 
 const zodNoise = new Set(['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED']);

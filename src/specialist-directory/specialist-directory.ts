@@ -105,6 +105,22 @@ export class SpecialistDirectory extends JhwElement {
     new MinuteTicker(this);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('beforeprint', this.printAll);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('beforeprint', this.printAll);
+  }
+
+  /** Paper has no "show more": every card found goes on it, rendered before the printout is laid out. */
+  private printAll = () => {
+    this.set({ limit: Infinity });
+    this.performUpdate();
+  };
+
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);

@@ -489,6 +489,15 @@ describe('<specialist-directory>', () => {
       await type(el, 'Специалист');
       expect(names(el), 'a new search starts from the first page').to.have.length(30);
     });
+
+    it('prints every card found, not the first page only: paper has no "show more"', async () => {
+      const many = Array.from({ length: 40 }, (_, i) => person(`p${i}`));
+      const el = await inline({ version: 1, specialists: many });
+      expect(names(el)).to.have.length(30);
+      // What the browser fires before it lays out a printout (Ctrl+P, or the page's own print button).
+      dispatchEvent(new Event('beforeprint'));
+      expect(names(el), 'rendered before the printout is laid out').to.have.length(40);
+    });
   });
 
   describe('channels', () => {
