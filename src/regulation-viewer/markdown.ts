@@ -202,9 +202,10 @@ const unescapeUrl = (url: string) =>
 
 const AUTOLINK = /<([a-zA-Z][a-zA-Z\d+.-]{1,31}:[^\s<>]*)>/y;
 const EMAIL = /<([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d](?:[a-zA-Z\d.-]*[a-zA-Z\d])?)>/y;
-const BARE = /https?:\/\/[^\s<>]+/y;
+/** Bare addresses, `www.` ones too (GFM's extended autolinks: Word documents write them so). */
+const BARE = /(?:https?:\/\/|www\.)[^\s<>]+/y;
 /** Plain text: up to where something may need parsing. */
-const PLAIN = /[^\\\n<[*_&h]+/y;
+const PLAIN = /[^\\\n<[*_&hw]+/y;
 const SPACE = /\s/;
 const BLANK = /[ \t]/;
 const WORD = /[\p{L}\p{N}]/u;
@@ -279,9 +280,10 @@ function inlines(s: string, from: number, to: number, depth: number, inLink: boo
     } else if (c === '&' && (m = sticky(ENTITY, s, i, to))) {
       text += decodeEntity(m[0], m[1], m[2], m[3]);
       i += m[0].length;
-    } else if (c === 'h' && !inLink && !WORD.test(s[i - 1] ?? ' ') && ((BARE.lastIndex = i), (m = BARE.exec(s)))) {
+    } else if ((c === 'h' || c === 'w') && !inLink && !WORD.test(s[i - 1] ?? ' ') && ((BARE.lastIndex = i), (m = BARE.exec(s)))) {
       const url = trimUrl(m[0].slice(0, to - i));
-      if (/\/\/./.test(url)) push({ t: 'link', href: url, c: [{ t: 'text', v: url }], auto: true });
+      // GFM gives a `www.` address http:, which a site on https: redirects.
+      if (/\/\/.|^www\.[^.]+\./.test(url)) push({ t: 'link', href: url[0] === 'w' ? 'http://' + url : url, c: [{ t: 'text', v: url }], auto: true });
       else text += url;
       i += url.length;
     } else {

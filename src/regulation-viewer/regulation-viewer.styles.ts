@@ -19,6 +19,8 @@ export const styles = css`
   .toc .p, .toc .l3 { padding-inline-start: 0.75em; }
   .toc .p.l2, .toc .l4, .toc .l5, .toc .l6 { padding-inline-start: 1.5em; }
   .search { position: sticky; top: var(--jhw-sticky-top, 0px); z-index: 1; padding-block: 0.5em; background: var(--_bg); }
+  /* A phone on its side: a bar that stays would take a third of the screen. */
+  @media (max-height: 420px) { .search { position: static; } }
   .head, .meta { display: flex; flex-wrap: wrap; justify-content: space-between; }
   .head { gap: 0 0.5em; margin-bottom: 0.25em; }
   .row { display: flex; gap: 0.5em; }

@@ -142,6 +142,12 @@ describe('Markdown parser (regulation-viewer)', () => {
       expect(line('*https://x.ru*')).to.equal('<em><a auto href="https://x.ru">https://x.ru</a></em>');
       expect(line('https:// alone, xhttps://x.ru')).to.equal('https:// alone, xhttps://x.ru');
     });
+    it('links bare www. addresses as Word documents write them (GFM), and nothing that only starts like one', () => {
+      expect(line('Сайт: www.eljur.ru/help. Ещё (www.school.ru).')).to.equal(
+        'Сайт: <a auto href="http://www.eljur.ru/help">www.eljur.ru/help</a>. Ещё (<a auto href="http://www.school.ru">www.school.ru</a>).',
+      );
+      expect(line('www. alone, www.local, awww.x.ru, www')).to.equal('www. alone, www.local, awww.x.ru, www');
+    });
     it('leaves brackets that are not links as text, and never nests links', () => {
       expect(line('[a] [b](nope [c]')).to.equal('[a] [b](nope [c]');
       expect(line('[[a](https://in)](https://out)')).to.equal('<a href="https://out">[a](https://in)</a>');

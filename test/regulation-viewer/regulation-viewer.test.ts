@@ -844,6 +844,18 @@ describe('<regulation-viewer>', () => {
   });
 
   describe('small screens', () => {
+    it('keeps the search bar in place on a phone held upright, and lets it scroll away on one held sideways', async () => {
+      const el = await inline('# Регламент\n\n1. Пункт.');
+      const position = () => getComputedStyle($(el, '[part~="search"]')!).position;
+      try {
+        await setViewport({ width: 390, height: 844 });
+        expect(position()).to.equal('sticky');
+        await setViewport({ width: 844, height: 390 });
+        expect(position(), 'a third of a landscape screen would stay covered').to.equal('static');
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
     it('scrolls a wide table sideways inside the text, not the page', async () => {
       await setViewport({ width: 320, height: 640 });
       try {
