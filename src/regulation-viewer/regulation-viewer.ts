@@ -193,7 +193,8 @@ export class RegulationViewer extends JhwElement {
     const href = target.closest('a')?.getAttribute('href');
     if (!href || !/^#[ph]-/.test(href) || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    history.pushState(history.state, '', href);
+    // Written out: a relative `#p-4` would be read against the page's `<base href>` (site builders set one), not the page.
+    history.pushState(history.state, '', location.href.split('#')[0] + href);
     void this.revealHash(true);
   }
 

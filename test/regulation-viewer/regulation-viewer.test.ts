@@ -475,6 +475,19 @@ describe('<regulation-viewer>', () => {
       expect(inView($(el, '#p-4')!)).to.equal(true);
       expect(hashchanges).to.equal(0);
     });
+    it('keeps the address on this page when the site sets <base href> elsewhere, as site builders do', async () => {
+      const el = await seed();
+      const page = location.href.split('#')[0];
+      const base = Object.assign(document.createElement('base'), { href: '/somewhere/else/' });
+      document.head.prepend(base);
+      try {
+        [...$(el, '[part~="toc"]')!.querySelectorAll('a')].find((a) => a.getAttribute('href') === '#p-2')!.click();
+        expect(location.href).to.equal(`${page}#p-2`);
+      } finally {
+        base.remove();
+        history.replaceState(null, '', page);
+      }
+    });
     it('is collapsed at first on a narrow screen, and opens from the keyboard', async () => {
       await setViewport({ width: 360, height: 640 });
       try {
