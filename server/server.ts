@@ -52,7 +52,9 @@ export async function startReceiver(config: Config, log: Log = silentLog): Promi
     log,
   });
 
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // Its own clean-up of unread bodies gives up after 500 ms and cuts the connection: a browser still
+  // uploading a few MB (Firefox) then never reads our early answer. submit.ts drains them itself.
+  const server = createAdaptorServer({ fetch: app.fetch, autoCleanupIncoming: false }) as Server;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -22,6 +22,21 @@ export const BUSY_RETRY_SECONDS = 5;
 
 /** Context key of the rate limit's `refund()` for this request, called by a 503 `busy` answer. */
 const REFUND_RATE = 'refundRateLimit';
+/** The reader of a body being read, so that an answer given halfway can drain the rest. */
+const BODY_READER = 'bodyReader';
+
+/** Reads and throws away the rest of a body: up to `limit` bytes, and while the client keeps sending. Resolves to whether it all came. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number, idleMs: number): Promise<boolean> {
+  for (let left = limit; left > 0; ) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stalled = new Promise<null>((resolve) => (timer = setTimeout(resolve, idleMs, null)));
+    const chunk = await Promise.race([reader.read(), stalled]).catch(() => null);
+    clearTimeout(timer);
+    if (!chunk || chunk.done) return !!chunk;
+    left -= chunk.value.length;
+  }
+  return false;
+}
 
 export interface SubmitDeps {
   config: Config;
@@ -98,11 +113,19 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
   }
 
   /**
-   * An answer given before the body is read. The unread body would be drained or the socket cut,
-   * so the client is told not to reuse the connection.
+   * An answer given before the body is read (429, 413, 503…). The rest of the body is read and
+   * thrown away first: Firefox drops an answer whose connection closes while it is still uploading
+   * and reports a network error, so a visitor with screenshots was told "no connection" for a 429 and
+   * the form uploaded them three times more. Up to twice MAX_TOTAL_BYTES and while the client keeps
+   * sending; past that the connection is cut as before. The client is told not to reuse it.
    */
-  const early: typeof problem = (c, ...rest) => {
-    c.header('Connection', 'close');
+  const early = (c: Context, ...rest: Parameters<typeof problem> extends [Context, ...infer R] ? R : never): Response => {
+    const body = c.req.raw.body;
+    const declared = Number(c.req.header('content-length') ?? 0);
+    const limit = 2 * config.maxTotalBytes;
+    const reader = (c.get(BODY_READER) as ReadableStreamDefaultReader<Uint8Array> | undefined) ?? (body && !body.locked ? body.getReader() : undefined);
+    if (reader && declared <= limit) void drain(reader, limit, config.bodyIdleSeconds * 1000).then((all) => all || deps.dropConnection(c));
+    else c.header('Connection', 'close');
     return problem(c, ...rest);
   };
 
@@ -186,6 +209,7 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
       });
       try {
         const reader = raw.body.getReader();
+        c.set(BODY_READER, reader);
         for (;;) {
           let chunk: ReadableStreamReadResult<Uint8Array>;
           try {
@@ -198,8 +222,9 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
           if (chunk.done) break;
           idle.touch();
           size += chunk.value.length;
-          if (size > config.maxTotalBytes) return early(c, 413, 'too-large', { mb: mb(config.maxTotalBytes) });
-          if (!hold.take(chunk.value.length)) return busy(c);
+          // The drain in early() has its own idle limit.
+          if (size > config.maxTotalBytes) return idle.stop(), early(c, 413, 'too-large', { mb: mb(config.maxTotalBytes) });
+          if (!hold.take(chunk.value.length)) return idle.stop(), busy(c);
           chunks.push(chunk.value);
         }
       } finally {

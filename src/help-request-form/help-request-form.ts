@@ -13,7 +13,7 @@ import { validate } from '../schema/issues.js';
 import type { ProfileKey } from '../schema/profile.js';
 import { DraftController, type Draft } from './drafts.js';
 import { ScreenshotsController, screenshotStyles } from './screenshots.js';
-import { SendError, retryPolicy, send } from './send.js';
+import { SendError, mixedContent, retryPolicy, send } from './send.js';
 import { styles } from './help-request-form.styles.js';
 
 const ROLES = ['staff', 'parent', 'student'] as const;
@@ -213,8 +213,10 @@ export class HelpRequestForm extends JhwElement {
       this.done = id;
     },
     onError: (error) => {
-      const { refused, status } = error as SendError;
-      if (refused) this.consoleNote(this.t('form.endpointStatus', { url: this.setting('endpoint')!, status: status! }));
+      const { refused, blocked, status } = error as SendError;
+      const url = this.setting('endpoint')!;
+      if (refused) this.consoleNote(this.t('form.endpointStatus', { url, status: status! }));
+      if (blocked) this.consoleNote(this.t('form.endpointCors', { url, origin: location.origin }));
       this.serverErrors = serverErrors(error as SendError);
     },
   });
@@ -314,7 +316,10 @@ export class HelpRequestForm extends JhwElement {
     super.willUpdate(changed);
     // While a profile is loading it may still bring what is missing.
     if (this.profileLoading) return;
-    if (!this.setting('endpoint')) this.reportProblem({ key: 'form.noEndpoint' });
+    const endpoint = this.setting('endpoint');
+    if (!endpoint) this.reportProblem({ key: 'form.noEndpoint' });
+    // Said on load: otherwise the first visitor to send learns it, as "check your internet".
+    else if (mixedContent(endpoint, this.baseURI)) this.reportProblem({ key: 'form.mixedContent', params: { url: endpoint } });
     // The consent links are required by 152-ФЗ. A link that is set but not http(s) or a path on the
     // site is named by the base class and passed over, so here it counts as missing.
     if (!this.setting('consentUrl')) this.reportProblem({ key: 'form.noLink', params: { name: 'consent-url' } });
@@ -573,11 +578,11 @@ export class HelpRequestForm extends JhwElement {
       </div>
       ${this.sending.render({
         error: (error) => {
-          const { reason, after, issues, refused } = error as SendError;
+          const { reason, after, issues, refused, blocked } = error as SendError;
           const { unmarked, retryable } = this;
           return html`<div part="alert" class="alert" role="alert">
             <p>
-              ${this.t(refused ? 'form.refused' : `form.failed.${unmarked ? 'unexpected' : reason}`, { n: this.shots.items.length })}
+              ${this.t(refused || blocked ? 'form.refused' : `form.failed.${unmarked ? 'unexpected' : reason}`, { n: this.shots.items.length })}
               ${unmarked ? issues.map(({ message }) => (message = String(message ?? '')) && `${message}${/[.!?…]$/.test(message) ? '' : '.'} `) : nothing}
               ${retryable ? (after >= 60_000 ? this.t('form.keptFor', { n: Math.ceil(after / 60_000) }) : this.t('form.kept')) : nothing}
             </p>

@@ -19,6 +19,9 @@ export class SendError extends Error {
     super(reason);
   }
 
+  /** The endpoint answers a plain request but not this page's: it does not allow the site (CORS). */
+  blocked = false;
+
   /** Whether trying again with the same submission can help. */
   get retryable(): boolean {
     return !/^(invalid|etiquette|too-large|bad-attachment)$/.test(this.reason) && !this.refused;
@@ -29,6 +32,12 @@ export class SendError extends Error {
     return this.reason === 'unexpected' && this.status! >= 400;
   }
 }
+
+/**
+ * Whether the browser will refuse to send from `page` to `endpoint` whatever the endpoint does
+ * (mixed content): an `http:` endpoint from an `https:` page, loopback excepted as browsers except it.
+ */
+export const mixedContent = (endpoint: string, page: string) => /^https:/.test(page) && /^http:\/\/(?!localhost[:/]|127\.|\[::1\])/i.test(endpoint);
 
 /**
  * Automatic retries: the first attempt plus `retries`, exponential backoff (`base`, doubled each
@@ -86,6 +95,9 @@ export async function send(endpoint: string, body: FormData, { key, timeout, sig
     }
     const delay = Math.max(retryPolicy.base * 2 ** n * (0.5 + Math.random() / 2), after);
     if (!failure.retryable || failure.reason === 'unexpected' || n >= retryPolicy.retries || Date.now() - start + delay > retryPolicy.budget) {
+      // A CORS request refused where a no-cors one is answered: the endpoint does not allow this site,
+      // which only the school can fix (a network that drops the upload answers the first).
+      if (failure.reason === 'network') failure.blocked = await fetch(endpoint).then(() => false, () => fetch(endpoint, { mode: 'no-cors' }).then(() => true, () => false));
       throw failure;
     }
     onRetry(n + 1);

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { httpsUrl, requesterRole, siteUrl, trimmed, whole } from './common.js';
+import { tables } from '../i18n/tables.js';
 import { validate, type FieldIssue } from './issues.js';
 import { timeZone } from './specialists.js';
 
@@ -38,7 +39,8 @@ export type ProfileKey = keyof typeof profileFields;
 
 export type ProfileProblem =
   | { key: string; kind: 'unknownKey' | 'notObject' }
-  | { key: ProfileKey; kind: 'badValue'; issue: FieldIssue };
+  /** `key` is a profile key, or `messages.<message key>`. */
+  | { key: string; kind: 'badValue'; issue: FieldIssue };
 
 /** Keeps every valid key of a profile and reports each unknown or invalid one by name. */
 export function parseProfile(json: unknown): { values: Profile; problems: ProfileProblem[] } {
@@ -47,14 +49,22 @@ export function parseProfile(json: unknown): { values: Profile; problems: Profil
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { values, problems: [{ key: '', kind: 'notObject' }] };
   }
+  /** Into `into[key]` if valid, else named as `name`. */
+  const take = (into: Record<string, unknown>, key: string, name: string, schema: z.ZodMiniType, value: unknown) => {
+    const result = validate(schema, value);
+    if (result.ok) into[key] = result.data;
+    else problems.push({ key: name, kind: 'badValue', issue: result.issues[0]! });
+  };
   for (const [key, value] of Object.entries(json)) {
-    if (!Object.hasOwn(profileFields, key)) {
-      problems.push({ key, kind: 'unknownKey' });
-      continue;
-    }
-    const result = validate(profileFields[key as ProfileKey] as z.ZodMiniType, value);
-    if (result.ok) values[key] = result.data;
-    else problems.push({ key: key as ProfileKey, kind: 'badValue', issue: result.issues[0]! });
+    if (!Object.hasOwn(profileFields, key)) problems.push({ key, kind: 'unknownKey' });
+    // Messages one by one too: a misspelt key is named, and a bad value costs only itself.
+    else if (key === 'messages' && value && typeof value === 'object' && !Array.isArray(value)) {
+      const messages: Record<string, unknown> = (values.messages = {});
+      for (const [k, v] of Object.entries(value)) {
+        if (Object.hasOwn(tables.ru, k)) take(messages, k, `${key}.${k}`, message, v);
+        else problems.push({ key: `${key}.${k}`, kind: 'unknownKey' });
+      }
+    } else take(values, key, key, profileFields[key as ProfileKey] as z.ZodMiniType, value);
   }
   return { values: values as Profile, problems };
 }

@@ -3,7 +3,8 @@ import { email, requesterRole, trimmed, webUrl, whole } from './common.js';
 
 export const SPECIALIST_KINDS = ['vendor-support', 'journal-admin', 'deputy-director', 'experienced-teacher', 'other'] as const;
 
-const time = z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'validation.time' }));
+// `9:00` as people write it, or `09:00`.
+const time = z.string().check(z.regex(/^(?:[01]?\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'validation.time' }));
 
 /** Days are ISO weekdays: 1 = Monday … 7 = Sunday. `to` earlier than `from` means the hours run past midnight. */
 export const OpeningHours = z.strictObject({

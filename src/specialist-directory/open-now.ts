@@ -7,7 +7,7 @@ const WEEK = 7 * DAY;
 /** `open`: until `time`; `later`: opens today at `time`; `closed`: next opens on ISO weekday `day` at `time`. */
 export type OpenStatus = { state: 'open' | 'later' | 'closed'; time: string; day: number };
 
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+const minutes = (hhmm: string) => parseInt(hhmm) * 60 + +hhmm.slice(-2);
 /** `09:00` → `9:00`, as people write it. */
 export const time = (hhmm: string) => hhmm.replace(/^0(?=\d)/, '');
 

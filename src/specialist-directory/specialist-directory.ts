@@ -70,7 +70,11 @@ export class SpecialistDirectory extends JhwElement {
   @property({ attribute: 'school-name' }) accessor schoolName: string | undefined;
   /** The school's journal, `https://<school>.eljur.ru`, linked from "journal mail" channels. */
   @property({ attribute: 'journal-url' }) accessor journalUrl: string | undefined;
-  /** Time zone of the opening hours when the data does not give one (default `Europe/Moscow`). */
+  /**
+   * Time zone of the opening hours, e.g. `Asia/Yekaterinburg`. Set here or in the profile, it wins
+   * over the data's `timeZone` (a school that copied another's file keeps its own clock); else the
+   * data's, else `Europe/Moscow`.
+   */
   @property({ attribute: 'time-zone' }) accessor timeZone: string | undefined;
   /** The current time, read on every render; a kiosk page or a test can fix it. */
   @property({ attribute: false }) accessor clock: () => Date = () => new Date();
@@ -127,9 +131,9 @@ export class SpecialistDirectory extends JhwElement {
     if (changed.has('requester')) this.set({ chosen: undefined });
   }
 
-  /** The zone of the opening hours: the data's, else the setting's (a bad one is named and passed over by the base class). */
+  /** The zone of the opening hours: the setting's (a bad one is named and passed over by the base class), else the data's. */
   private get zone(): string {
-    return this.task.value?.timeZone ?? this.setting('timeZone') ?? 'Europe/Moscow';
+    return this.setting('timeZone') ?? this.task.value?.timeZone ?? 'Europe/Moscow';
   }
 
   override render() {

@@ -1,4 +1,4 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
 import { emit } from '../../src/shared/events.js';
 import { en } from '../../src/i18n/en.js';
@@ -128,6 +128,33 @@ describe('<help-request-form>', () => {
       expect(seen.some((w) => w.includes(t('common.badSetting', { name: 'appeals-url', reason: t('validation.url') })))).to.be.true;
       expect(part(el as never, 'config-error')).to.exist;
       expect(el.shadowRoot!.querySelector('a[href^="javascript"]')).to.be.null;
+    });
+
+    it('says on load that an http: endpoint cannot be reached from an https: page (mixed content), loopback excepted', async () => {
+      const onPage = async (page: string, endpoint: string) => {
+        const el = document.createElement('help-request-form');
+        // The page's address as the element reads it: this test runner serves http: only.
+        Object.defineProperty(el, 'baseURI', { value: page });
+        for (const [k, v] of Object.entries({ endpoint, ...LINKS })) el.setAttribute(k, v);
+        const shown = await warnings(async () => {
+          await fixture(el);
+          await el.updateComplete;
+        });
+        return { notes: notes(el), shown };
+      };
+      const note = t('form.mixedContent', { url: 'http://school.example/api/requests' });
+      const mixed = await onPage('https://school.example/help.html', 'http://school.example/api/requests');
+      expect(mixed.notes).to.deep.equal([note]);
+      expect(mixed.shown).to.deep.equal([`<help-request-form>: ${note}`]);
+      for (const [page, endpoint] of [
+        ['https://school.example/help.html', 'https://school.example/api/requests'],
+        ['https://school.example/help.html', '/api/requests'],
+        ['https://school.example/help.html', 'http://localhost:8787/api/requests'],
+        ['https://school.example/help.html', 'http://127.0.0.1:8787/api/requests'],
+        ['http://school.example/help.html', 'http://school.example/api/requests'],
+      ]) {
+        expect((await onPage(page!, endpoint!)).notes, `${endpoint} from ${page}`).to.deep.equal([]);
+      }
     });
 
     it('says there is no endpoint when the profile cannot be loaded and no attribute gives one', async () => {

@@ -407,6 +407,34 @@ describe('<help-request-form> sending', function () {
       expect(control(el, t('form.description')).value, 'nothing typed is lost').to.equal('Не вижу домашнее задание в дневнике сына.');
     });
 
+    it('tells an endpoint that does not allow this site (CORS) from a dead network: the school is told, the webmaster how to fix it', async () => {
+      // The same test server under another name: another origin, which answers but sends no CORS headers.
+      const endpoint = testEndpoint();
+      const url = `${location.protocol}//127.0.0.1:${location.port}${endpoint.url}`;
+      expect(location.hostname, 'the page must be on another origin than the endpoint').to.equal('localhost');
+      const el = await makeForm({ endpoint: url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+      await fillParent(el);
+      const shown = await warnings(async () => {
+        await submit(el);
+        await waitForAlert(el);
+      });
+      expect(alertText(el)).to.equal(`${t('form.refused')} ${t('form.kept')} ${t('common.retry')}`);
+      expect(shown).to.include(`<help-request-form>: ${t('form.endpointCors', { url, origin: location.origin })}`);
+      expect(control(el, t('form.description')).value, 'nothing typed is lost').to.equal('Не вижу домашнее задание в дневнике сына.');
+    });
+
+    it('still blames the connection when a reachable endpoint of this site drops every upload', async () => {
+      // More resets than attempts: the browser itself may try a reset request again on a new connection.
+      const { el, endpoint } = await ready(Array.from({ length: 10 }, () => ({ status: 201, reset: true })));
+      const shown = await warnings(async () => {
+        await submit(el);
+        await waitForAlert(el);
+      });
+      expect(alertText(el)).to.equal(`${t('form.failed.network')} ${t('form.kept')} ${t('common.retry')}`);
+      expect(shown.filter((w) => w.includes('CORS'))).to.deep.equal([]);
+      expect((await endpoint.log()).length).to.be.at.least(4);
+    });
+
     it('explains 422 with the etiquette rule under the description', async () => {
       const { el } = await ready([{ status: 422 }]);
       await submit(el);

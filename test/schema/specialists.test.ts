@@ -45,6 +45,12 @@ describe('Specialists schema', () => {
     ]);
     expect(validate(Specialists, { version: 1, timeZone: 'Mars/Olympus', specialists: [] }).ok).to.be.false;
   });
+  it('takes times as people write them, 9:00 or 09:00, and not 9 or 25:00', () => {
+    const hours = (from: string, to = '16:00') => keys({ ...entry, channels: [{ type: 'in-person', place: 'каб. 1', hours: [{ days: [1], from, to }] }] });
+    for (const ok of ['9:00', '09:00', '0:30', '23:59']) expect(hours(ok), ok).to.deep.equal([]);
+    expect(hours('9:00', '24:00')).to.deep.equal([]);
+    for (const bad of ['9', '9.00', '25:00', '9:60', '009:00']) expect(hours(bad), bad).to.deep.equal(['channels.0.hours.0.from:validation.time']);
+  });
   it('takes whole ISO weekdays 1–7 only', () => {
     const days = (d: unknown[]) => keys({ ...entry, channels: [{ type: 'in-person', place: 'каб. 1', hours: [{ days: d, from: '09:00', to: '16:00' }] }] });
     expect(days([1, 7])).to.deep.equal([]);
@@ -81,8 +87,13 @@ describe('Profile schema', () => {
     expect(bad({ maxScreenshots: 3, messages: { 'form.submit': 'Send', 'form.problems': { one: '{n} problem', other: '{n} problems' } } })).to.deep.equal([]);
     expect(bad({ maxScreenshots: 2.5 })).to.deep.equal(['badValue:maxScreenshots']);
     expect(bad({ maxScreenshots: 21 })).to.deep.equal(['badValue:maxScreenshots']);
-    expect(bad({ messages: { 'form.submit': 5 } })).to.deep.equal(['badValue:messages']);
+    expect(bad({ messages: { 'form.submit': 5 } })).to.deep.equal(['badValue:messages.form.submit']);
     expect(bad({ messages: ['x'] })).to.deep.equal(['badValue:messages']);
+  });
+  it('checks messages one by one: a misspelt key is named, and a bad value costs only itself', () => {
+    const { values, problems } = parseProfile({ messages: { 'form.sumbit': 'Отправить', 'form.submit': 'Отправить', 'form.label': { one: 'x' } } });
+    expect(values).to.deep.equal({ messages: { 'form.submit': 'Отправить' } });
+    expect(problems.map((p) => `${p.kind}:${p.key}`)).to.deep.equal(['unknownKey:messages.form.sumbit', 'badValue:messages.form.label']);
   });
   it('explains a bad number as a number, not as a length of text', () => {
     const reasons = (profile: object) =>

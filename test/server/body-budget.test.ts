@@ -133,7 +133,6 @@ describe('memory for request bodies (MAX_BUFFERED_BYTES)', () => {
     headersOnly.destroy();
     assert.equal(answer?.statusCode, 503, 'answered without waiting for the body');
     assert.equal(answer.headers['retry-after'], String(BUSY_RETRY_SECONDS));
-    assert.equal(answer.headers.connection, 'close');
     a.finish();
     b.finish();
     assert.equal((await a.response).status, 201);

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -290,6 +293,31 @@ describe('POST /api/requests', () => {
       const body = await json(response);
       assert.equal(body.error, 'too-large');
       assert.match(body.message, /МБ/);
+    });
+
+    it('at once, and keeps reading the upload: Firefox reads an answer only once its upload is done, and a cut connection lost it', async () => {
+      const url = new URL(small.endpoint);
+      const socket = net.connect(Number(url.port), url.hostname);
+      await once(socket, 'connect');
+      let answer = '';
+      let closedEarly = false;
+      socket.on('data', (d) => (answer += d));
+      socket.on('error', () => undefined);
+      const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const head = `POST ${url.pathname} HTTP/1.1\r\nHost: x\r\nIdempotency-Key: ${randomUUID()}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 300000\r\n\r\n`;
+      socket.write(head);
+      socket.write(Buffer.alloc(100_000, 65));
+      await pause(300);
+      assert.match(answer, /^HTTP\/1\.1 413 /, 'the answer waits for nothing');
+      socket.once('close', () => (closedEarly = true));
+      for (let i = 0; i < 20; i++) {
+        assert.ok(!closedEarly && !socket.destroyed, `the connection was cut with ${100 + i * 10} kB of 300 sent`);
+        socket.write(Buffer.alloc(10_000, 65));
+        await pause(40); // a slow line: a second in all, longer than a server's usual grace for unread bodies
+      }
+      await pause(200);
+      assert.match(answer, /"error":"too-large"/);
+      socket.destroy();
     });
 
     it('while reading a body sent without Content-Length', async () => {

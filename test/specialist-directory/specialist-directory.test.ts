@@ -586,6 +586,32 @@ describe('<specialist-directory>', () => {
       expect(status(el, 'Ночная смена')).to.equal('Closed now, opens Friday at 22:00');
     });
 
+    it('reads hours written 9:00 as well as 09:00, and a lunch break as two ranges', async () => {
+      const data = {
+        version: 1,
+        specialists: [person('lunch', { name: 'Кабинет', channels: [{ type: 'in-person', place: 'каб. 1', hours: [{ days: [5], from: '9:00', to: '13:00' }, { days: [5], from: '14:00', to: '17:00' }] }] })],
+      };
+      const el = await inline(data, { lang: 'en' }, at('2024-05-17T06:30:00Z')); // Fri 09:30 in Moscow
+      expect(status(el, 'Кабинет')).to.equal('Open now, until 13:00');
+      at('2024-05-17T10:30:00Z')(el); // Fri 13:30
+      await el.updateComplete;
+      expect(status(el, 'Кабинет')).to.equal('Opens today at 14:00');
+      expect(text(one(el, '[part~="channel"]'))).to.include('9:00–13:00');
+    });
+
+    it('lets the time-zone attribute win over the data\'s, as a school that copied another school\'s file expects', async () => {
+      const data = {
+        version: 1,
+        timeZone: 'Europe/Moscow',
+        specialists: [person('admin', { name: 'Кабинет', channels: [{ type: 'in-person', place: 'каб. 1', hours: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' }] }] })],
+      };
+      // Friday 12:30 UTC: 15:30 in Moscow (open), 17:30 in Yekaterinburg (closed).
+      const el = await inline(data, { 'time-zone': 'Asia/Yekaterinburg', lang: 'en' }, at('2024-05-17T12:30:00Z'));
+      expect(status(el, 'Кабинет'), 'Moscow would still be open at 15:30').to.equal('Closed now, opens Monday at 9:00');
+      const moscow = await inline(data, { lang: 'en' }, at('2024-05-17T12:30:00Z'));
+      expect(status(moscow, 'Кабинет'), 'without the attribute, the data\'s zone').to.equal('Open now, until 17:00');
+    });
+
     it('keeps naming a bad time-zone attribute once while the visitor searches, and follows a corrected one', async () => {
       const { warnings, restore } = captureWarnings();
       try {
