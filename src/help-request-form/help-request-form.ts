@@ -125,7 +125,7 @@ function uuid(): string {
 export class HelpRequestForm extends JhwElement {
   static override styles = [...JhwElement.styles, controlStyles, screenshotStyles, styles];
 
-  /** Where requests are POSTed (SPEC section 7). */
+  /** Where requests are POSTed: the reference receiver's `/api/requests`, or your own endpoint (README, "Your school's files"). */
   @property() accessor endpoint: string | undefined;
   /** The school's name, pre-filled in the form. */
   @property({ attribute: 'school-name' }) accessor schoolName: string | undefined;
@@ -145,7 +145,7 @@ export class HelpRequestForm extends JhwElement {
   @property() accessor requester: RequesterRole | undefined;
   /**
    * Seconds one sending attempt may take before it is abandoned (default 30), plus 1 s per 16 kB of
-   * screenshots for slow connections. Automatic retries fit in the first 20 s (SPEC section 7), so an
+   * screenshots for slow connections. Automatic retries fit in the first 20 s, so an
    * attempt that runs out of time is offered as «Повторить», with the same key and nothing lost.
    */
   @property({ type: Number }) accessor timeout: number | undefined;

@@ -22,7 +22,7 @@ export interface ConfigProblem {
 export abstract class JhwElement extends LitElement {
   static override styles = [baseStyles];
 
-  /** URL of the school's JSON profile with shared settings (SPEC section 3). Attributes win over it. */
+  /** URL of the school's JSON profile with shared settings (README, "Your school's files"). Attributes win over it. */
   @property({ attribute: 'profile-src', reflect: true }) accessor profileSrc: string | undefined;
 
   /** Overrides of any visible string, by message key. */

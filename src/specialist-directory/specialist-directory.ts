@@ -62,7 +62,7 @@ const external = (href: string, label: string) => html`<a href=${href} target="_
 export class SpecialistDirectory extends JhwElement {
   static override styles = [...JhwElement.styles, controlStyles, styles];
 
-  /** URL of the specialists JSON (SPEC section 6). Without it, an inline `<script type="application/json">` child is read. */
+  /** URL of the specialists JSON (README, "Your school's files"). Without it, an inline `<script type="application/json">` child is read. */
   @property() accessor src: string | undefined;
   /** Preselects who is asking: `staff`, `parent` or `student`; the visitor can change it. */
   @property() accessor requester: RequesterRole | undefined;
