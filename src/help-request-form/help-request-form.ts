@@ -215,7 +215,8 @@ export class HelpRequestForm extends JhwElement {
     onError: (error) => {
       const { refused, blocked, status } = error as SendError;
       const url = this.setting('endpoint')!;
-      if (refused) this.consoleNote(this.t('form.endpointStatus', { url, status: status! }));
+      // Without an endpoint, the note of willUpdate() has said so already.
+      if (refused && url) this.consoleNote(this.t('form.endpointStatus', { url, status: status! }));
       if (blocked) this.consoleNote(this.t('form.endpointCors', { url, origin: location.origin }));
       this.serverErrors = serverErrors(error as SendError);
     },

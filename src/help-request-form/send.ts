@@ -27,9 +27,9 @@ export class SendError extends Error {
     return !/^(invalid|etiquette|too-large|bad-attachment)$/.test(this.reason) && !this.refused;
   }
 
-  /** Any other 4xx (404, 401, 405): the endpoint is set up wrongly; the school can help, retrying cannot. */
+  /** Any other 4xx (404, 401, 405), or no endpoint at all: the form is set up wrongly; the school can help, retrying cannot. */
   get refused(): boolean {
-    return this.reason === 'unexpected' && this.status! >= 400;
+    return this.reason === 'unexpected' && !(this.status! < 400);
   }
 }
 

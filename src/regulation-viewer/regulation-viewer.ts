@@ -93,7 +93,7 @@ export class RegulationViewer extends JhwElement {
   private readonly loader = new Task(this, {
     task: async ([src], { signal }): Promise<Loaded | null> => {
       const address = src ? new URL(src, this.baseURI).href : this.baseURI;
-      const text = await this.readSource(src ?? '<script type="text/markdown">', async () => {
+      const text = await this.readSource(src ? address : '<script type="text/markdown">', async () => {
         if (src) return fetchText(address, signal);
         const inline = await this.inline.read();
         if (inline === null) this.consoleNote(this.t('regulation.noSource'));

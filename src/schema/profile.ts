@@ -33,7 +33,8 @@ export const profileFields = {
   messages: z.catchall(z.object({}), message),
 } as const;
 
-export const Profile = z.partial(z.strictObject(profileFields));
+/** `$schema` is what an editor needs to check the file against `dist/schema/profile.json`. */
+export const Profile = z.partial(z.strictObject({ $schema: z.string(), ...profileFields }));
 export type Profile = z.infer<typeof Profile>;
 export type ProfileKey = keyof typeof profileFields;
 
@@ -56,6 +57,7 @@ export function parseProfile(json: unknown): { values: Profile; problems: Profil
     else problems.push({ key: name, kind: 'badValue', issue: result.issues[0]! });
   };
   for (const [key, value] of Object.entries(json)) {
+    if (key === '$schema') continue;
     if (!Object.hasOwn(profileFields, key)) problems.push({ key, kind: 'unknownKey' });
     // Messages one by one too: a misspelt key is named, and a bad value costs only itself.
     else if (key === 'messages' && value && typeof value === 'object' && !Array.isArray(value)) {

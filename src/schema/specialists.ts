@@ -54,6 +54,8 @@ export const timeZone = z.string().check(
 
 /** The whole file (SPEC section 6). */
 export const Specialists = z.strictObject({
+  /** For an editor that checks the file against `dist/schema/specialists.json`. */
+  $schema: z.optional(z.string()),
   version: z.literal(1),
   timeZone: z.optional(timeZone),
   specialists: z.array(Specialist),

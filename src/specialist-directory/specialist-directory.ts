@@ -94,8 +94,10 @@ export class SpecialistDirectory extends JhwElement {
   private readonly task = new Task(this, {
     args: () => [this.src] as const,
     task: async ([src], { signal }): Promise<Directory | undefined> => {
-      const json = await this.readSource(src ?? '<script type="application/json">', async () => {
-        const text = src ? await fetchText(new URL(src, this.baseURI).href, signal, 'application/json') : await this.inline.read();
+      // The note names the address as read (a relative one from the page's folder), not as written.
+      const url = src && new URL(src, this.baseURI).href;
+      const json = await this.readSource(url || '<script type="application/json">', async () => {
+        const text = url ? await fetchText(url, signal, 'application/json') : await this.inline.read();
         return text === null ? undefined : parseJson(text);
       });
       const data = json === undefined ? undefined : parseDirectory(json);

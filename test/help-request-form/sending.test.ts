@@ -443,12 +443,13 @@ describe('<help-request-form> sending', function () {
       expectFocus(el, control(el, t('form.description')));
     });
 
-    it('says so when no endpoint is configured', async () => {
+    it('asks the visitor to tell the school when no endpoint is configured, offering no retry that cannot work', async () => {
       const el = await makeForm({ ...SCHOOL, ...LINKS, 'screenshot-optional': true });
       await fillParent(el);
       await submit(el);
       await waitForAlert(el);
-      expect(alertText(el)).to.include(t('form.failed.unexpected'));
+      expect(alertText(el)).to.equal(t('form.refused'));
+      expect(control(el, t('form.description')).value, 'nothing typed is lost').to.equal('Не вижу домашнее задание в дневнике сына.');
     });
   });
 });

@@ -227,7 +227,7 @@ describe('<regulation-viewer>', () => {
       try {
         const el = await fixture<RegulationViewer>(html`<regulation-viewer src="/test/fixtures/regulation/missing.md"></regulation-viewer>`);
         await until(() => $(el, '[part~="config-error"]'));
-        expect($(el, '[part~="config-error"] li')!.textContent!.trim()).to.equal('Не удалось прочитать /test/fixtures/regulation/missing.md: сервер ответил HTTP 404.');
+        expect($(el, '[part~="config-error"] li')!.textContent!.trim()).to.equal(`Не удалось прочитать ${new URL('/test/fixtures/regulation/missing.md', location.href).href}: сервер ответил HTTP 404.`);
         expect($(el, '[role="alert"] p')!.textContent!.trim(), 'the visitor\'s internet is not to blame').to.equal('Не удалось загрузить регламент.');
         el.src = SEED;
         await until(() => $(el, '[part~="document"]'), 'the new src was not loaded');
@@ -241,7 +241,7 @@ describe('<regulation-viewer>', () => {
       try {
         const el = await fixture<RegulationViewer>(html`<regulation-viewer src="/test/fixtures/site-page.html"></regulation-viewer>`);
         await until(() => $(el, '[role="alert"]'), 'no error shown');
-        expect($(el, '[part~="config-error"] li')!.textContent!.trim()).to.equal('Не удалось прочитать /test/fixtures/site-page.html: по этому адресу HTML-страница, а не файл.');
+        expect($(el, '[part~="config-error"] li')!.textContent!.trim()).to.equal(`Не удалось прочитать ${new URL('/test/fixtures/site-page.html', location.href).href}: по этому адресу HTML-страница, а не файл.`);
         expect($(el, '[part~="document"]')).to.be.null;
         expect(warnings.some((w) => w.includes('HTML-страница'))).to.be.true;
       } finally {

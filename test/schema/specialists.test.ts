@@ -90,6 +90,10 @@ describe('Profile schema', () => {
     expect(bad({ messages: { 'form.submit': 5 } })).to.deep.equal(['badValue:messages.form.submit']);
     expect(bad({ messages: ['x'] })).to.deep.equal(['badValue:messages']);
   });
+  it('takes the "$schema" an editor needs to check the files against the published JSON Schemas', () => {
+    expect(parseProfile({ $schema: './profile.json', schoolName: 'Школа' })).to.deep.equal({ values: { schoolName: 'Школа' }, problems: [] });
+    expect(validate(Specialists, { $schema: './specialists.json', version: 1, specialists: [entry] }).ok).to.be.true;
+  });
   it('checks messages one by one: a misspelt key is named, and a bad value costs only itself', () => {
     const { values, problems } = parseProfile({ messages: { 'form.sumbit': 'Отправить', 'form.submit': 'Отправить', 'form.label': { one: 'x' } } });
     expect(values).to.deep.equal({ messages: { 'form.submit': 'Отправить' } });

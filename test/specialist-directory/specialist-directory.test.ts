@@ -213,7 +213,7 @@ describe('<specialist-directory>', () => {
         expect(button(el, 'Повторить')).to.exist;
         expect(warnings.some((w) => w.includes('missing.json') && w.includes('404'))).to.be.true;
         expect(problems(el), 'the webmaster is told which file is missing').to.deep.equal([
-          'Не удалось прочитать /test/fixtures/specialists/missing.json: сервер ответил HTTP 404.',
+          `Не удалось прочитать ${new URL('/test/fixtures/specialists/missing.json', location.href).href}: сервер ответил HTTP 404.`,
         ]);
         el.src = VALID;
         await waitUntil(() => names(el).length === 5, 'the new src was not loaded');
@@ -234,7 +234,7 @@ describe('<specialist-directory>', () => {
         try {
           const el = await fromSrc(src);
           expect(text(one(el, '[part~="error"] p'))).to.equal('Не удалось загрузить список специалистов.');
-          expect(problems(el)).to.deep.equal([`Не удалось прочитать ${src}: ${reason}.`]);
+          expect(problems(el), 'the address as read, not as written').to.deep.equal([`Не удалось прочитать ${new URL(src, location.href).href}: ${reason}.`]);
           expect(warnings.some((w) => w.includes(reason))).to.be.true;
         } finally {
           restore();
