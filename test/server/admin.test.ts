@@ -12,7 +12,7 @@ import { ADMIN_TOKEN, bearer, json, png, startTestReceiver, submit, tempDataDir,
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   for (const line of text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)) {
-    rows.push([...line.matchAll(/"((?:[^"]|"")*)"(?:,|$)/g)].map((m) => m[1]!.replace(/""/g, '"')));
+    rows.push([...line.matchAll(/"((?:[^"]|"")*)"(?:;|$)/g)].map((m) => m[1]!.replace(/""/g, '"')));
   }
   return rows;
 }
@@ -108,6 +108,7 @@ describe('administrator routes', () => {
     const text = await response.text();
     const [header, ...rows] = parseCsv(text);
     assert.equal(header![0], 'id');
+    assert.match(text, /^\uFEFF?"id";"/, 'Excel with Russian settings splits on ;');
     assert.deepEqual(
       rows.map((r) => r[0]),
       ids,
