@@ -367,7 +367,7 @@ describe('browser schema and receiver agree (fast-check)', () => {
 // ---------------------------------------------------------------------------------------------
 // The administrator's export (issue 8, item 3): visitors' text reaches a spreadsheet.
 
-/** RFC 4180 rows of quoted cells, as the receiver writes them (cells may hold CR and LF). */
+/** RFC 4180 rows of quoted cells separated by `;` (Excel's separator under Russian settings), as the receiver writes them (cells may hold CR and LF). */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -383,9 +383,9 @@ function parseCsv(text: string): string[][] {
     }
     row.push(cell);
     i++;
-    if (text[i] === ',') i++;
+    if (text[i] === ';') i++;
     else {
-      assert.equal(text.slice(i, i + 2), '\r\n', `a cell not followed by , or CRLF at ${i}`);
+      assert.equal(text.slice(i, i + 2), '\r\n', `a cell not followed by ; or CRLF at ${i}`);
       rows.push(row);
       row = [];
       i += 2;
