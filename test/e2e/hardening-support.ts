@@ -3,6 +3,7 @@
 // another origin, and headless Chromium driven by puppeteer-core.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -205,3 +206,22 @@ export const stepper =
       throw new Error(`step «${name}» failed: ${(error as Error).message}\n${seen}`, { cause: error });
     }
   };
+
+/**
+ * A suite's demo (served with `headers`), browser and screenshot file: started before its tests,
+ * closed after them. Read the fields inside the tests, once `before` has run.
+ */
+export function demoSuite(headers?: Parameters<typeof startDemo>[0]) {
+  const suite = {} as { demo: Demo; browser: Browser; shot: Awaited<ReturnType<typeof screenshotFile>> };
+  before(async () => {
+    suite.demo = await startDemo(headers);
+    suite.browser = await launch();
+    suite.shot = await screenshotFile();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.demo?.close();
+    suite.shot?.dispose();
+  });
+  return suite;
+}

@@ -3,27 +3,15 @@
 // so no element was defined at all (scripts/own-keys.mjs). The built bundle, the demo page, the
 // real receiver: every element shows, and a parent's request is stored.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, ElementHandle } from 'puppeteer-core';
-import { launch, screenshotFile, startDemo, stepper, VISITOR, type Demo } from './hardening-support.js';
+import { describe, it } from 'node:test';
+import type { ElementHandle } from 'puppeteer-core';
+import { demoSuite, stepper, VISITOR } from './hardening-support.js';
 
 describe('the demo on a page whose scripts add to Object.prototype', () => {
-  let demo: Demo;
-  let browser: Browser;
-  let shot: Awaited<ReturnType<typeof screenshotFile>>;
-
-  before(async () => {
-    demo = await startDemo();
-    browser = await launch();
-    shot = await screenshotFile();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-    shot?.dispose();
-  });
+  const suite = demoSuite();
 
   it('shows all three elements, and a request is sent and stored', { timeout: 120_000 }, async () => {
+    const { demo, browser, shot } = suite;
     const page = await browser.newPage();
     await page.bringToFront();
     const errors: string[] = [];

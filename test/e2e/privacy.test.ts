@@ -2,9 +2,9 @@
 // success) the browser talks only to the page's origin and the endpoint's, and once the request
 // is stored nothing the parent typed stays in the browser. Needs `npm run build` first.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
-import { launch, screenshotFile, sendHelpRequest, startDemo, stepper, VISITOR, type Demo } from './hardening-support.js';
+import { describe, it } from 'node:test';
+import type { HTTPRequest, Page } from 'puppeteer-core';
+import { demoSuite, sendHelpRequest, stepper, VISITOR } from './hardening-support.js';
 
 /** Everything the page can still read about the visit: web storage, cookies, IndexedDB, Cache Storage, the URL and history. */
 async function leftovers(page: Page): Promise<Record<string, unknown>> {
@@ -58,22 +58,10 @@ function personalDataIn(data: unknown): string[] {
 }
 
 describe('privacy over a whole visit to the demo page', () => {
-  let demo: Demo;
-  let browser: Browser;
-  let shot: Awaited<ReturnType<typeof screenshotFile>>;
-
-  before(async () => {
-    demo = await startDemo();
-    browser = await launch();
-    shot = await screenshotFile();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-    shot?.dispose();
-  });
+  const suite = demoSuite();
 
   it('sends requests only to the page and the endpoint, and leaves no personal data behind', { timeout: 120_000 }, async () => {
+    const { demo, browser, shot } = suite;
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     await page.bringToFront();
@@ -107,6 +95,7 @@ describe('privacy over a whole visit to the demo page', () => {
   });
 
   it('the probe sees what a form keeps while the visitor types (the check can fail)', { timeout: 60_000 }, async () => {
+    const { demo, browser } = suite;
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     await page.bringToFront();
