@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { closeSync, openSync } from 'node:fs';
 
 /**
  * Versioned migrations: `PRAGMA user_version` holds how many have run. Append; never edit one that shipped.
@@ -95,6 +96,9 @@ export interface Store {
 }
 
 export function openDatabase(file: string): Store {
+  // Created owner- and group-readable, like the screenshots (SQLite gives its -wal and -shm files
+  // the same mode): the umask's 0644 would let any local user read parents' and children's data.
+  closeSync(openSync(file, 'a', 0o640));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // A 201 tells the visitor the request is safe: make it survive a power cut, at one fsync per request.

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,21 @@ describe('lifecycle', () => {
       assert.equal(Number(next.slice(5)), Number(id.slice(5)) + 1);
     } finally {
       await second.dispose();
+    }
+  });
+
+  it('keeps the database and screenshots from other local users, also in a data folder that already exists open to all', async () => {
+    const dataDir = tempDataDir();
+    chmodSync(dataDir, 0o755);
+    const receiver = await startTestReceiver({}, { dataDir });
+    try {
+      assert.equal((await submit(receiver.endpoint, { screenshots: [{ bytes: await png(20, 10) }] })).status, 201);
+      const files = readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dataDir, f)).isFile());
+      assert.ok(files.includes('requests.sqlite') && files.includes('requests.sqlite-wal'), files.join(', '));
+      assert.ok(files.some((f) => f.startsWith('attachments')), files.join(', '));
+      for (const f of files) assert.equal(statSync(join(dataDir, f)).mode & 0o007, 0, `${f} is readable by others`);
+    } finally {
+      await receiver.dispose();
     }
   });
 
