@@ -8,7 +8,7 @@ import { controlStyles } from '../shared/styles.js';
 import { copyText } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
 import type { RequesterRole } from '../schema/common.js';
-import { SPECIALIST_KINDS, type Channel, type Specialist } from '../schema/specialists.js';
+import { SPECIALIST_KINDS, type Channel, type OpeningHours, type Specialist } from '../schema/specialists.js';
 import { parseDirectory, type Directory } from './data.js';
 import { formatDays, MinuteTicker, openStatus, time } from './open-now.js';
 import { matches, words } from './search.js';
@@ -250,12 +250,19 @@ export class SpecialistDirectory extends JhwElement {
       case 'in-person': {
         const status = c.hours && openStatus(c.hours, this.zone, this.clock());
         return html`${c.place}
-        ${c.hours?.map((h) => html`<br /><span class="muted">${formatDays(h.days, this.resolvedLang)} ${time(h.from)}–${time(h.to)}</span>`)}
+        ${this.renderHours(c.hours ?? [])}
         ${status ? html`<br /><span part="status" class=${status.state}>${t(`directory.${status.state}`, { time: status.time, day: t('directory.days').split('|')[status.day - 1]! })}</span>` : nothing}`;
       }
       default:
         return external(c.url, c.label ?? t('directory.webForm'));
     }
+  }
+
+  /** One line per set of days, its ranges together: «пн–пт 8:30–12:30, 13:30–17:00». */
+  private renderHours(hours: OpeningHours[]) {
+    const lines: Record<string, string[]> = {};
+    for (const h of hours) (lines[formatDays(h.days, this.resolvedLang)] ??= []).push(`${time(h.from)}–${time(h.to)}`);
+    return Object.entries(lines).map(([days, ranges]) => html`<br /><span class="muted">${days} ${ranges.join(', ')}</span>`);
   }
 
   /** A `mailto:` or `tel:` link, and a button that copies its address or number. */

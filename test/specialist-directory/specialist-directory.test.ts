@@ -586,7 +586,7 @@ describe('<specialist-directory>', () => {
       expect(status(el, 'Ночная смена')).to.equal('Closed now, opens Friday at 22:00');
     });
 
-    it('reads hours written 9:00 as well as 09:00, and a lunch break as two ranges', async () => {
+    it('reads hours written 9:00 as well as 09:00, and a lunch break as two ranges on one line', async () => {
       const data = {
         version: 1,
         specialists: [person('lunch', { name: 'Кабинет', channels: [{ type: 'in-person', place: 'каб. 1', hours: [{ days: [5], from: '9:00', to: '13:00' }, { days: [5], from: '14:00', to: '17:00' }] }] })],
@@ -596,7 +596,7 @@ describe('<specialist-directory>', () => {
       at('2024-05-17T10:30:00Z')(el); // Fri 13:30
       await el.updateComplete;
       expect(status(el, 'Кабинет')).to.equal('Opens today at 14:00');
-      expect(text(one(el, '[part~="channel"]'))).to.include('9:00–13:00');
+      expect(text(one(el, '[part~="channel"]'))).to.include('Fri 9:00–13:00, 14:00–17:00');
     });
 
     it('lets the time-zone attribute win over the data\'s, as a school that copied another school\'s file expects', async () => {
