@@ -34,7 +34,8 @@ function shorten(text: string): string {
 
 /**
  * Gives every numbered point (an item of a top-level ordered list, or a paragraph starting with
- * `N.` / `N.M.`) an anchor `p-N` / `p-N.M`, and every heading `h-K` (K counts headings). A number
+ * `N.` / `N.M.`) an anchor `p-N` / `p-N.M`, and every heading `h-K` (K counts headings), or `p-N`
+ * when it is numbered (`## 1. Общие положения`) and not the title. A number
  * used again gets `-2`, `-3`… in order (`p-5`, then `p-5-2`), so links to the first stay valid.
  * The first heading of the document is its title and stays out of the contents.
  */
@@ -55,10 +56,13 @@ export function numberPoints(doc: Doc): Numbered {
       },
     });
   };
-  const point = (n: string, label: () => string): Point => {
+  const anchor = (n: string) => {
     const count = (seen[n] = (seen[n] ?? 0) + 1);
     if (count === 2) repeated.push(n);
-    const id = count > 1 ? `p-${n}-${count}` : `p-${n}`;
+    return count > 1 ? `p-${n}-${count}` : `p-${n}`;
+  };
+  const point = (n: string, label: () => string): Point => {
+    const id = anchor(n);
     entry(id, n.split('.').length, true, label);
     return { id, n };
   };
@@ -66,8 +70,12 @@ export function numberPoints(doc: Doc): Numbered {
   const walk = (blocks: Block[], top: boolean) => {
     for (const b of blocks) {
       if (b.t === 'h') {
-        b.id = `h-${++headings}`;
-        if (b !== doc.blocks[0] || b.level > 1) entry(b.id, b.level, false, () => plain(b.c));
+        const k = ++headings;
+        const title = b === doc.blocks[0];
+        const m = !title && NUMBERED.exec(b.src);
+        // «## 1. Общие положения» is point 1 to its readers, and a link to #p-1 should find it.
+        b.id = m && m[0].includes('.') ? anchor(m[1]) : `h-${k}`;
+        if (!title || b.level > 1) entry(b.id, b.level, false, () => plain(b.c));
       } else if (b.t === 'p') {
         const m = NUMBERED.exec(b.src);
         if (m?.[0].includes('.')) b.point = point(m[1], () => plain(b.c));

@@ -36,7 +36,8 @@ function dedent(text: string): string {
  * never inserted as HTML, and only `https:`, `http:`, `mailto:`, `tel:` and `#` links are active
  * (a relative link, `consent.pdf`, is read against the file's own address, or the page's).
  * Points are the items of a top-level ordered list and paragraphs starting `N.` / `N.M.`; they
- * are linked as `#p-N`, `#p-N.M` (a repeated number gets `-2`, `-3`…: `#p-5-2`). Lines before the
+ * are linked as `#p-N`, `#p-N.M` (a repeated number gets `-2`, `-3`…: `#p-5-2`); a numbered
+ * heading, `## 2. Специалисты`, is linked as `#p-2`, other headings as `#h-K`. Lines before the
  * first `# ` heading are the approval block; blank lines separate its groups. Markdown read:
  * headings, paragraphs, lists, bold, italic, links and pipe tables; the file may be saved in UTF-8
  * or, as Notepad and Word do on a Russian Windows, in Windows-1251.

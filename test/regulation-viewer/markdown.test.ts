@@ -284,6 +284,20 @@ describe('numbered points (regulation-viewer)', () => {
     expect(numberPoints(doc).toc.map((e) => e.id)).to.deep.equal(['p-1', 'p-2', 'p-3', 'p-3.1']);
   });
 
+  it('anchors a numbered heading as its point, not the title, and counts its number with the others', () => {
+    const doc = parse('# 1. Регламент\n\n## 1. Общие положения\n\n1.1. Текст\n\n## 2. Специалисты\n\n## Приложение\n\n2. Повтор');
+    const { toc, repeated } = numberPoints(doc);
+    expect(doc.blocks[0]).to.include({ id: 'h-1' });
+    expect(toc.map((e) => [e.id, e.level, e.point])).to.deep.equal([
+      ['p-1', 2, false],
+      ['p-1.1', 2, true],
+      ['p-2', 2, false],
+      ['h-4', 2, false],
+      ['p-2-2', 1, true],
+    ]);
+    expect(repeated).to.deep.equal(['2']);
+  });
+
   it('anchors headings, keeps the title out of the contents, and labels entries with their number', () => {
     const doc = parse(`# Title\n\n## Раздел *первый*\n\n1. ${'слово '.repeat(30)}`);
     const { toc } = numberPoints(doc);

@@ -385,6 +385,15 @@ describe('<regulation-viewer>', () => {
       await until(() => inView(point), 'point 6 was not scrolled into view');
       expect(point.classList.contains('targeted')).to.equal(true);
     });
+    it('opens on a numbered section heading named in the address (#p-2 for «## 2. …»)', async () => {
+      history.replaceState(null, '', '#p-2');
+      const el = await inline(`# Регламент\n\n## 1. Общие положения\n\n${'1.1. Текст пункта. '.repeat(200)}\n\n## 2. Специалисты\n\n2.1. Администратор`);
+      const heading = $(el, '#p-2')!;
+      expect(heading.tagName).to.equal('H2');
+      await until(() => inView(heading), 'section 2 was not scrolled into view');
+      expect(heading.classList.contains('targeted')).to.equal(true);
+      history.replaceState(null, '', location.pathname);
+    });
     it('follows a hashchange to a point, the repeated «5.» included', async () => {
       const el = await seed();
       const changed = oneEvent(window, 'hashchange');
