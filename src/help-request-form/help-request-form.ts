@@ -90,7 +90,8 @@ function uuid(): string {
 /**
  * The help request the school's regulation asks for, validated by the shared schema and sent so
  * that nothing is lost: typed text survives reloads and failures, retries reuse one
- * `Idempotency-Key`, and a double click sends once.
+ * `Idempotency-Key`, a request that failed for want of a connection goes by itself when the
+ * browser is back online, and a double click sends once.
  *
  * @tagname help-request-form
  * @summary A help request form for the school's electronic journal.
@@ -186,6 +187,7 @@ export class HelpRequestForm extends JhwElement {
   private key?: string;
   private signature?: string;
   private locked = false;
+  private focusedAtOutcome = false;
 
   private readonly shots = new ScreenshotsController(this);
 
@@ -205,7 +207,12 @@ export class HelpRequestForm extends JhwElement {
       const endpoint = this.setting('endpoint');
       if (!endpoint) throw new SendError('unexpected');
       const timeout = (this.setting('timeout') ?? 30) * 1000;
-      return send(endpoint, body, { key: this.key!, timeout, signal, onRetry: (n) => (this.attempt = n) });
+      try {
+        return await send(endpoint, body, { key: this.key!, timeout, signal, onRetry: (n) => (this.attempt = n) });
+      } finally {
+        // Before the outcome renders and takes the focused control away.
+        this.focusedAtOutcome = this.matches(':focus-within');
+      }
     },
     // In the same update as the outcome, so that a reload never finds the draft gone and no number.
     onComplete: ({ id }) => {
@@ -279,6 +286,7 @@ export class HelpRequestForm extends JhwElement {
     // Read once here, not on every update: which of the page's forms this is keys its draft.
     this.place = [...document.querySelectorAll(this.localName)].indexOf(this);
     document.addEventListener('help-request-open', this.open);
+    addEventListener('online', this.online);
   }
 
   /** Whether the visitor may send the failed request again: also after a 400 that marks no field of ours. */
@@ -294,6 +302,24 @@ export class HelpRequestForm extends JhwElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('help-request-open', this.open);
+    removeEventListener('online', this.online);
+  }
+
+  /**
+   * Back online after the connection failed: sends the same request again, as «Повторить» would,
+   * unless the visitor has changed it since (they may be typing: that is theirs to send).
+   */
+  private readonly online = () => {
+    const { reason, blocked } = (this.sending.error ?? {}) as Partial<SendError>;
+    const { request } = this.check();
+    if (this.sending.status === TaskStatus.ERROR && /^(network|timeout)$/.test(reason!) && !blocked && request && this.sign(request) === this.signature) {
+      void this.submit(new Event('online'));
+    }
+  };
+
+  /** What a submission is, for telling a changed request (which gets a new idempotency key) from a retry. */
+  private sign(request: HelpRequest): string {
+    return JSON.stringify(request) + this.shots.items.map((s) => s.blob.size);
   }
 
   /** Answers `help-request-open` (e.g. "Write a request" in the specialist directory). */
@@ -421,7 +447,7 @@ export class HelpRequestForm extends JhwElement {
       this.announcement = invalid.length ? this.t('form.problems', { n: invalid.length }) : '';
       focus = invalid[0];
       if ((sent = request && emit(this, 'help-request-submit', { request, screenshots: this.shots.items.length }, { cancelable: true }))) {
-        const signature = JSON.stringify(request) + this.shots.items.map((s) => s.blob.size);
+        const signature = this.sign(request);
         if (signature !== this.signature) [this.key, this.signature] = [uuid(), signature];
         await this.sending.run([request]);
       }
@@ -429,15 +455,18 @@ export class HelpRequestForm extends JhwElement {
       this.locked = false;
     }
     if (!sent) return focus && this.focusField(focus);
+    // Sent by itself when the connection came back: focus stays where the visitor is, unless that
+    // is in the form, which the outcome replaces.
+    const focused = event?.type !== 'online' || this.focusedAtOutcome;
     if (this.done) {
       emit(this, 'help-request-success', this.sending.value!);
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.title')?.focus();
+      if (focused) this.renderRoot.querySelector<HTMLElement>('.title')?.focus();
     } else {
       const { reason, status } = this.sending.error as SendError;
       emit(this, 'help-request-error', { reason, status, retryable: this.retryable });
       focus = FIELDS.find((f) => this.serverErrors[f]);
-      if (focus) await this.focusField(focus);
+      if (focus && focused) await this.focusField(focus);
       else if (retried) {
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('[part~=alert] button')?.focus();
@@ -585,7 +614,12 @@ export class HelpRequestForm extends JhwElement {
             <p>
               ${this.t(refused || blocked ? 'form.refused' : `form.failed.${unmarked ? 'unexpected' : reason}`, { n: this.shots.items.length })}
               ${unmarked ? issues.map(({ message }) => (message = String(message ?? '')) && `${message}${/[.!?…]$/.test(message) ? '' : '.'} `) : nothing}
-              ${retryable ? (after >= 60_000 ? this.t('form.keptFor', { n: Math.ceil(after / 60_000) }) : this.t('form.kept')) : nothing}
+              ${retryable
+                ? after >= 60_000
+                  ? this.t('form.keptFor', { n: Math.ceil(after / 60_000) })
+                  : // The browser knows it is offline, so it will say when it is back (see online()).
+                    this.t(reason === 'network' && !navigator.onLine ? 'form.keptOffline' : 'form.kept')
+                : nothing}
             </p>
             ${retryable ? html`<button type="button" class="button secondary" @click=${this.submit}>${this.t('common.retry')}</button>` : nothing}
           </div>`;

@@ -81,6 +81,7 @@ export const en: Messages = {
   'form.problems': { one: 'Fix {n} field', other: 'Fix {n} fields' },
   'form.kept': 'Nothing is lost: press “Retry” later.',
   'form.keptFor': 'Nothing is lost: press “Retry” in {n} min.',
+  'form.keptOffline': 'Nothing is lost: keep this page open and the request will go by itself when the connection is back.',
   'form.failed.network': 'No connection to the server: check your internet connection.',
   'form.failed.timeout': 'The server did not answer in time.',
   'form.failed.server': 'The server is temporarily down.',

@@ -17,6 +17,7 @@ import {
   settle,
   submit,
   testEndpoint,
+  type,
   waitForAlert,
   waitForResult,
   warnings,
@@ -433,6 +434,77 @@ describe('<help-request-form> sending', function () {
       expect(alertText(el)).to.equal(`${t('form.failed.network')} ${t('form.kept')} ${t('common.retry')}`);
       expect(shown.filter((w) => w.includes('CORS'))).to.deep.equal([]);
       expect((await endpoint.log()).length).to.be.at.least(4);
+    });
+
+    describe('when the connection comes back', () => {
+      /** A request that failed for want of a connection; the endpoint answers from then on. */
+      async function offline() {
+        // More resets than attempts: the browser itself may try a reset request again on a new connection.
+        const sent = await ready(Array.from({ length: 10 }, () => ({ status: 201, reset: true })));
+        await submit(sent.el);
+        await waitForAlert(sent.el);
+        expect(alertText(sent.el)).to.include(t('form.failed.network'));
+        await sent.endpoint.script([]);
+        return { ...sent, before: (await sent.endpoint.log()).length };
+      }
+      const online = () => window.dispatchEvent(new Event('online'));
+
+      it('sends the request by itself, with the same key, and leaves focus where the visitor is on the page', async () => {
+        const { el, endpoint, before } = await offline();
+        const elsewhere = document.body.appendChild(document.createElement('input'));
+        try {
+          elsewhere.focus();
+          online();
+          await waitForResult(el);
+          const log = await endpoint.log();
+          expect(log.length).to.equal(before + 1);
+          expect(new Set(log.map((r) => r.key)).size, 'one idempotency key').to.equal(1);
+          await el.updateComplete;
+          expect(document.activeElement, 'focus stays in the page').to.equal(elsewhere);
+        } finally {
+          elsewhere.remove();
+        }
+      });
+
+      it('moves focus to the request number when the visitor was in the form', async () => {
+        const { el } = await offline();
+        control(el, t('form.description')).focus();
+        online();
+        await waitForResult(el);
+        await el.updateComplete;
+        expectFocus(el, el.shadowRoot!.querySelector('.title')!);
+      });
+
+      it('tells a visitor whose browser is offline to keep the page open, not to press «Повторить» later', async () => {
+        Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
+        try {
+          const { el } = await offline();
+          expect(alertText(el)).to.equal(`${t('form.failed.network')} ${t('form.keptOffline')} ${t('common.retry')}`);
+          delete (navigator as { onLine?: boolean }).onLine;
+          online();
+          await waitForResult(el);
+        } finally {
+          delete (navigator as { onLine?: boolean }).onLine;
+        }
+      });
+
+      it('leaves a request changed since it failed for the visitor to send', async () => {
+        const { el, endpoint, before } = await offline();
+        await type(el, t('form.description'), 'Не вижу домашнее задание в дневнике дочери.', { leave: false });
+        online();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect((await endpoint.log()).length).to.equal(before);
+        expect(part(el, 'alert'), 'the failure stays with its «Повторить»').to.exist;
+      });
+
+      it('does not send again by itself after the server answered (503)', async () => {
+        const { el, endpoint } = await ready(Array.from({ length: 4 }, () => ({ status: 503 })));
+        await submit(el);
+        await waitForAlert(el);
+        online();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(await endpoint.log()).to.have.length(4);
+      });
     });
 
     it('explains 422 with the etiquette rule under the description', async () => {
