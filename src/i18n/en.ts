@@ -14,6 +14,7 @@ export const en: Messages = {
   'common.checkInternet': 'Check your connection and retry.',
   'common.profileUnknownKey': 'The profile {url} has an unknown key "{key}"; it was skipped.',
   'common.badSetting': 'Attribute {name} was ignored: {reason}',
+  'common.loadedTwice': 'journal-help-widgets {versions}: the script is loaded more than once on this page; the first copy is used, the others are ignored. Keep one <script> tag.',
   'common.profileBadValue': 'The profile {url}: key "{key}" was skipped. {reason}',
 
   'validation.required': 'Please fill in this field.',

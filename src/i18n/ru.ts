@@ -19,6 +19,7 @@ export const ru = {
   'common.profileUnknownKey': 'В профиле {url} неизвестный ключ «{key}», он пропущен.',
   'common.profileBadValue': 'В профиле {url} пропущен ключ «{key}»: {reason}',
   'common.badSetting': 'Атрибут {name} пропущен: {reason}',
+  'common.loadedTwice': 'journal-help-widgets {versions}: скрипт подключён на странице больше одного раза; работает первая копия, остальные пропущены. Оставьте один тег <script>.',
 
   // Validation messages, keyed by what went wrong; see src/schema/messages.ts.
   'validation.required': 'Заполните это поле.',

@@ -1,3 +1,5 @@
+import { format, toLang } from '../i18n/format.js';
+import { tables } from '../i18n/tables.js';
 import { VERSION } from './version.js';
 
 const REGISTRY = Symbol.for('journal-help-widgets');
@@ -21,9 +23,8 @@ export function defineElement(name: string, ctor: CustomElementConstructor): voi
   }
   if (customElements.get(name) === ctor || registry.warned) return;
   registry.warned = true;
-  const versions = registry.version === VERSION ? `${VERSION}` : `${registry.version} and ${VERSION}`;
-  console.warn(
-    `journal-help-widgets: the script is loaded more than once on this page (versions ${versions}); ` +
-      `the first copy is used, the others are ignored. Keep one <script> tag.`,
-  );
+  // In the page's language: no element is there yet to have one of its own.
+  const lang = toLang(document.documentElement.lang);
+  const versions = registry.version === VERSION ? VERSION : `${registry.version}, ${VERSION}`;
+  console.warn(format(tables[lang]['common.loadedTwice'], lang, { versions }));
 }
