@@ -200,8 +200,8 @@ const unescapeUrl = (url: string) =>
     punct ?? decodeEntity(whole, dec, hex, name),
   );
 
-const AUTOLINK = /<([a-zA-Z][a-zA-Z\d+.-]{1,31}:[^\s<>]*)>/y;
-const EMAIL = /<([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d](?:[a-zA-Z\d.-]*[a-zA-Z\d])?)>/y;
+/** `<scheme:…>` (group 1) or `<name@host>` (group 2). */
+const AUTOLINK = /<(?:([a-zA-Z][a-zA-Z\d+.-]{1,31}:[^\s<>]*)|([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d](?:[a-zA-Z\d.-]*[a-zA-Z\d])?))>/y;
 /** Bare addresses, `www.` ones too (GFM's extended autolinks: Word documents write them so). */
 const BARE = /(?:https?:\/\/|www\.)[^\s<>]+/y;
 /** Plain text: up to where something may need parsing. */
@@ -246,9 +246,9 @@ function inlines(s: string, from: number, to: number, depth: number, inLink: boo
       if (hard) push({ t: 'br' });
       else text += ' ';
       i = skip(s, i + 1, to, BLANK);
-    } else if (c === '<' && !inLink && (m = sticky(AUTOLINK, s, i, to) ?? sticky(EMAIL, s, i, to))) {
-      const url = unescapeUrl(m[1]);
-      const href = m[0].includes('@') && !m[0].includes(':') ? 'mailto:' + url : url;
+    } else if (c === '<' && !inLink && (m = sticky(AUTOLINK, s, i, to))) {
+      const url = unescapeUrl(m[1] ?? m[2]);
+      const href = m[1] ? url : 'mailto:' + url;
       if (safeHref(href)) push({ t: 'link', href, c: [{ t: 'text', v: url }], auto: true });
       else text += m[0];
       i += m[0].length;
