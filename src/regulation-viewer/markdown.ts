@@ -185,20 +185,20 @@ const NAMED: Record<string, string> = {
   numero: '№',
   sect: '§',
 };
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([a-zA-Z]{2,8}));/y;
-const ESCAPES = /\\([!-/:-@[-`{-~])|&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([a-zA-Z]{2,8}));/g;
+/** A backslash escape (group 1) or an entity: decimal (2), hex (3) or named (4). */
+const ESCAPE = /\\([!-/:-@[-`{-~])|&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([a-zA-Z]{2,8}));/y;
+const ESCAPES = new RegExp(ESCAPE.source, 'g');
 
-function decodeEntity(whole: string, dec?: string, hex?: string, name?: string): string {
+/** The text an escape or entity stands for (the arguments: a match of ESCAPE). */
+function decode(whole: string, punct?: string, dec?: string, hex?: string, name?: string): string {
+  if (punct) return punct;
   if (name) return NAMED[name] ?? whole;
   const cp = dec ? +dec : parseInt(hex!, 16);
   return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : '\ufffd';
 }
 
 /** A link destination as the browser would read it: escapes and entities resolved. */
-const unescapeUrl = (url: string) =>
-  url.replace(ESCAPES, (whole, punct?: string, dec?: string, hex?: string, name?: string) =>
-    punct ?? decodeEntity(whole, dec, hex, name),
-  );
+const unescapeUrl = (url: string) => url.replace(ESCAPES, decode);
 
 /** `<scheme:…>` (group 1) or `<name@host>` (group 2). */
 const AUTOLINK = /<(?:([a-zA-Z][a-zA-Z\d+.-]{1,31}:[^\s<>]*)|([\w.!#$%&'*+/=?^`{|}~-]+@[a-zA-Z\d](?:[a-zA-Z\d.-]*[a-zA-Z\d])?))>/y;
@@ -235,11 +235,12 @@ function inlines(s: string, from: number, to: number, depth: number, inLink: boo
     const c = s[i];
     let m: RegExpExecArray | null;
 
-    if (c === '\\') {
-      const n = s[i + 1];
-      if (n === '\n' && i + 1 < to) push({ t: 'br' }), (i = skip(s, i + 2, to, BLANK));
-      else if (i + 1 < to && /[!-/:-@[-`{-~]/.test(n)) (text += n), (i += 2);
-      else (text += c), i++;
+    if (c === '\\' && s[i + 1] === '\n' && i + 1 < to) {
+      push({ t: 'br' });
+      i = skip(s, i + 2, to, BLANK);
+    } else if ((c === '\\' || c === '&') && (m = sticky(ESCAPE, s, i, to))) {
+      text += decode(m[0], m[1], m[2], m[3], m[4]);
+      i += m[0].length;
     } else if (c === '\n') {
       const hard = / {2,}$/.test(text);
       text = text.trimEnd();
@@ -277,9 +278,6 @@ function inlines(s: string, from: number, to: number, depth: number, inLink: boo
         push({ t: 'em', c: inlines(s, end, close[0], depth + 1, inLink) });
         i = close[0] + 1;
       } else (text += s.slice(i, end)), (i = end);
-    } else if (c === '&' && (m = sticky(ENTITY, s, i, to))) {
-      text += decodeEntity(m[0], m[1], m[2], m[3]);
-      i += m[0].length;
     } else if ((c === 'h' || c === 'w') && !inLink && !WORD.test(s[i - 1] ?? ' ') && ((BARE.lastIndex = i), (m = BARE.exec(s)))) {
       const url = trimUrl(m[0].slice(0, to - i));
       // GFM gives a `www.` address http:, which a site on https: redirects.
