@@ -67,5 +67,7 @@ export const EMAIL = /^(?:[\w'+-]+\.)*[\w'+-]*[\w+-]@(?:[\p{L}\p{N}][\p{L}\p{N}-
 // 254 characters is the longest address SMTP can carry (RFC 5321).
 export const email = z.email({ pattern: EMAIL, error: 'validation.email' }).check(z.maxLength(254, { error: 'validation.email' }));
 
-export const requesterRole = z.enum(['staff', 'parent', 'student'], { error: 'validation.choice' });
+// Sets of values are literals, not z.enum(): the same check, and the bundle carries one constructor
+// instead of two (about 200 B gzip). The JSON Schema is the same `enum`.
+export const requesterRole = z.literal(['staff', 'parent', 'student'], { error: 'validation.choice' });
 export type RequesterRole = z.infer<typeof requesterRole>;

@@ -61,7 +61,7 @@ export const StaffRequest = z.strictObject({
 
 export const FamilyRequest = z.strictObject({
   ...common,
-  role: z.enum(['parent', 'student']),
+  role: z.literal(['parent', 'student']),
   school: school.check(schoolIdentified),
   email: z.optional(email),
   fullName: trimmed(200),

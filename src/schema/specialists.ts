@@ -31,7 +31,7 @@ export const Channel = z.discriminatedUnion(
 
 export const Specialist = z.strictObject({
   id: z.string().check(z.regex(/^[\w-]{1,64}$/, { error: 'validation.invalid' })),
-  kind: z.enum(SPECIALIST_KINDS, { error: 'validation.choice' }),
+  kind: z.literal(SPECIALIST_KINDS, { error: 'validation.choice' }),
   name: trimmed(200),
   position: z.optional(trimmed(300)),
   serves: z.optional(z.array(requesterRole)),
