@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { httpsUrl, siteUrl, webUrl } from '../src/schema/common.js';
+import { email, httpsUrl, siteUrl, webUrl } from '../src/schema/common.js';
 import { HelpRequest, Profile, Specialists } from '../src/schema/index.js';
 
 const base = 'urn:journal-help-widgets:schema:';
@@ -13,6 +13,13 @@ for (const [name, schema] of Object.entries(schemas)) {
     if (zodSchema === httpsUrl) Object.assign(jsonSchema, { format: 'uri', pattern: '^\\s*[Hh][Tt][Tt][Pp][Ss]://' });
     if (zodSchema === webUrl) Object.assign(jsonSchema, { format: 'uri', pattern: '^\\s*([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:|[Tt][Ee][Ll]:)' });
     if (zodSchema === siteUrl) jsonSchema.format = 'uri-reference';
+    // The e-mail check is a plain regex (see common.ts); its JSON Schema says what z.email() would have.
+    if (zodSchema === email) {
+      // Re-added so that `format` comes before `pattern`, as z.email() wrote them.
+      const { pattern } = jsonSchema;
+      delete jsonSchema.pattern;
+      Object.assign(jsonSchema, { format: 'email', pattern });
+    }
     // Whole numbers are a refinement too (see `whole` in common.ts).
     const checks = (zodSchema as { _zod: { def: { checks?: { _zod: { def: { fn?: unknown } } }[] } } })._zod.def.checks ?? [];
     if (checks.some((check) => check._zod.def.fn === Number.isInteger)) jsonSchema.type = 'integer';
