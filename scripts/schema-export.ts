@@ -21,8 +21,15 @@ for (const [name, schema] of Object.entries(schemas)) {
       Object.assign(jsonSchema, { format: 'email', pattern });
     }
     // Whole numbers are a refinement too (see `whole` in common.ts).
-    const checks = (zodSchema as { _zod: { def: { checks?: { _zod: { def: { fn?: unknown } } }[] } } })._zod.def.checks ?? [];
+    type Check = { _zod: { def: { fn?: unknown; error?: () => unknown; params?: { min?: number; max?: number } } } };
+    const checks = (zodSchema as { _zod: { def: { checks?: Check[] } } })._zod.def.checks ?? [];
     if (checks.some((check) => check._zod.def.fn === Number.isInteger)) jsonSchema.type = 'integer';
+    // So are the bounds of numbers (`atLeast`, `atMost`, `above` in common.ts).
+    for (const { _zod: { def } } of checks) {
+      const { min, max } = def.params ?? {};
+      if (min !== undefined) jsonSchema[def.error?.() === 'validation.greaterThan' ? 'exclusiveMinimum' : 'minimum'] = min;
+      if (max !== undefined) jsonSchema.maximum = max;
+    }
   };
   out[name] = { $id: `${base}${name}:v1`, ...z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input', override }) };
 }

@@ -33,7 +33,8 @@ export function toFieldIssue(issue: ZodIssue & { input?: unknown }): FieldIssue 
     return { path, key: isKey(issue.message) ? issue.message : key, params: { min: Number(issue.minimum) } };
   }
   if (issue.code === 'too_big') return { path, key: isKey(issue.message) ? issue.message : number ? 'validation.tooBig' : 'validation.tooLong', params: { max: Number(issue.maximum) } };
-  if (isKey(issue.message)) return { path, key: issue.message, params: {} };
+  // A refinement's own numbers (the bounds in common.ts).
+  if (isKey(issue.message)) return { path, key: issue.message, params: { ...(issue.code === 'custom' && issue.params) } };
   // `max-screenshots="abc"` reads as NaN.
   if (issue.code === 'invalid_type' && issue.expected === 'number') return { path, key: 'validation.number', params: {} };
   // What a webmaster's file gets wrong: `"version": 2`, a list where an object goes, and back.

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { email, requesterRole, trimmed, webUrl, whole } from './common.js';
+import { atLeast, atMost, email, requesterRole, trimmed, webUrl, whole } from './common.js';
 
 export const SPECIALIST_KINDS = ['vendor-support', 'journal-admin', 'deputy-director', 'experienced-teacher', 'other'] as const;
 
@@ -8,7 +8,7 @@ const time = z.string().check(z.regex(/^(?:[01]?\d|2[0-3]):[0-5]\d$|^24:00$/, { 
 
 /** Days are ISO weekdays: 1 = Monday … 7 = Sunday. `to` earlier than `from` means the hours run past midnight. */
 export const OpeningHours = z.strictObject({
-  days: z.array(z.number({ error: 'validation.day' }).check(whole('validation.day'), z.gte(1, { error: 'validation.day' }), z.lte(7, { error: 'validation.day' }))).check(z.minLength(1, { error: 'validation.required' })),
+  days: z.array(z.number({ error: 'validation.day' }).check(whole('validation.day'), atLeast(1, 'validation.day'), atMost(7, 'validation.day'))).check(z.minLength(1, { error: 'validation.required' })),
   from: time,
   to: time,
 });
