@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { email, httpsUrl, siteUrl, webUrl } from '../src/schema/common.js';
+import { boolean, email, httpsUrl, siteUrl, webUrl } from '../src/schema/common.js';
 import { HelpRequest, Profile, Specialists } from '../src/schema/index.js';
 
 const base = 'urn:journal-help-widgets:schema:';
@@ -20,6 +20,7 @@ for (const [name, schema] of Object.entries(schemas)) {
       delete jsonSchema.pattern;
       Object.assign(jsonSchema, { format: 'email', pattern });
     }
+    if (zodSchema === boolean) delete jsonSchema.enum;
     // Whole numbers are a refinement too (see `whole` in common.ts).
     type Check = { _zod: { def: { fn?: unknown; error?: () => unknown; params?: { min?: number; max?: number } } } };
     const checks = (zodSchema as { _zod: { def: { checks?: Check[] } } })._zod.def.checks ?? [];

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { above, atLeast, atMost, httpsUrl, requesterRole, siteUrl, trimmed, whole } from './common.js';
+import { above, atLeast, atMost, boolean, httpsUrl, requesterRole, siteUrl, trimmed, whole } from './common.js';
 import { tables } from '../i18n/tables.js';
 import { validate, type FieldIssue } from './issues.js';
 import { timeZone } from './specialists.js';
@@ -27,7 +27,7 @@ export const profileFields = {
   timeout: z.number().check(above(0)),
   // At least 1: the screenshot is required unless `screenshotOptional`, and 0 would refuse every one.
   maxScreenshots: z.number().check(whole('validation.wholeNumber'), atLeast(1), atMost(20)),
-  screenshotOptional: z.boolean(),
+  screenshotOptional: boolean,
   lang: z.string().check(z.maxLength(35)),
   // Any keys, each a message: z.record() would bring a second object parser (bytes).
   messages: z.catchall(z.object({}), message),
