@@ -68,8 +68,11 @@ async function inForm(tab: Page, selector: string, timeout = 30_000) {
   return handle.asElement() as ElementHandle<Element>;
 }
 
-/** What a parent does: choose who they are, type what only they know, attach, consent, send. */
-async function fillAndSend(tab: Page, screenshot: string): Promise<string> {
+/**
+ * What a parent does: choose who they are, type what only they know, attach, consent, send. `offline`:
+ * the phone loses its connection just before sending and finds it again once the form has said so.
+ */
+async function fillAndSend(tab: Page, screenshot: string, offline = false): Promise<string> {
   await tab.locator(aria('radio', ru['form.parent'])).click();
   await tab.locator(aria('textbox', ru['form.fullName'])).fill('Иванова Мария Петровна');
   await tab.locator(aria('textbox', ru['form.childClass'])).fill('7А');
@@ -78,7 +81,13 @@ async function fillAndSend(tab: Page, screenshot: string): Promise<string> {
   await ((await inForm(tab, 'input[type="file"]')) as ElementHandle<HTMLInputElement>).uploadFile(screenshot);
   await inForm(tab, '[part~="screenshot"]');
   await tab.locator(aria('checkbox', ru['form.consent'])).click();
+  if (offline) await tab.setOfflineMode(true);
   await tab.locator(aria('button', ru['form.submit'])).click();
+  if (offline) {
+    const alert = await (await inForm(tab, '[part~="alert"]')).evaluate((el) => el.textContent!.replace(/\s+/g, ' '));
+    assert.ok(alert.includes(ru['form.failed.network']) && alert.includes(ru['form.keptOffline']), alert);
+    await tab.setOfflineMode(false);
+  }
   const result = await inForm(tab, '[part~="result"]');
   const text = await result.evaluate((el) => el.textContent ?? '');
   const [prefix = '', suffix = ''] = ru['form.done'].split('{id}').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -105,7 +114,7 @@ describe('from the form in Chromium to the SQLite database', { timeout: 120_000 
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  async function scenario(env: Record<string, string>, check: (receiver: TestReceiver, id: string, posts: number[]) => Promise<void>) {
+  async function scenario(env: Record<string, string>, check: (receiver: TestReceiver, id: string, posts: number[]) => Promise<void>, offline = false) {
     let endpoint = '';
     const site = await servePage(() => page(endpoint));
     const posts: number[] = [];
@@ -120,7 +129,7 @@ describe('from the form in Chromium to the SQLite database', { timeout: 120_000 
     try {
       await tab.goto(`${site.origin}/`, { waitUntil: 'load' });
       await tab.waitForFunction(() => customElements.get('help-request-form') !== undefined);
-      const id = await fillAndSend(tab, screenshot);
+      const id = await fillAndSend(tab, screenshot, offline);
       await check(receiver, id, posts);
       assert.deepEqual(problems, [], 'no script errors on the page');
     } finally {
@@ -166,5 +175,16 @@ describe('from the form in Chromium to the SQLite database', { timeout: 120_000 
       );
       assert.equal(receiver.attachmentFiles().length, 1);
     });
+  });
+
+  it('sends by itself, once, when a phone that lost its connection finds it again', async () => {
+    await scenario(
+      {},
+      async (receiver, id, posts) => {
+        assert.deepEqual(posts, [201], 'nothing reached the receiver while offline, then one request');
+        assert.deepEqual(receiver.rows<{ number: string }>('SELECT number FROM requests').map((r) => r.number), [id]);
+      },
+      true,
+    );
   });
 });
