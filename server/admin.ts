@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
@@ -18,10 +18,20 @@ const PRIVATE = { 'Cache-Control': 'no-store' };
 
 const attachmentUrl = (id: string, n: number) => `/api/requests/${encodeURIComponent(id)}/attachments/${n}`;
 
+/**
+ * Where a request came from, as the first 8 hex characters (32 bits) of the stored keyed hash of the
+ * client's address. Enough to see that requests share a source: among a thousand different addresses,
+ * the odds that any two share a prefix are about one in ten thousand. Not identifying: it is part of
+ * an HMAC whose key never leaves `DATA_DIR/address.key`, so it cannot be turned back into an address,
+ * nor matched with another school's receiver (another key).
+ */
+export const source = (clientHash: string) => clientHash.slice(0, 8);
+
 function present(row: StoredRequest) {
   return {
     id: row.id,
     createdAt: row.createdAt,
+    source: source(row.clientHash),
     role: row.role,
     consentVersion: row.consentVersion,
     request: JSON.parse(row.request) as Record<string, unknown>,
@@ -38,6 +48,7 @@ const CSV_SEPARATOR = ';';
 const CSV_COLUMNS = [
   'id',
   'created_at',
+  'source',
   'role',
   'consent_version',
   'email',
@@ -69,6 +80,7 @@ function csvRow(row: StoredRequest): string {
   const values: Record<(typeof CSV_COLUMNS)[number], unknown> = {
     id: row.id,
     created_at: row.createdAt,
+    source: source(row.clientHash),
     role: row.role,
     consent_version: row.consentVersion,
     email: r.email,
@@ -102,6 +114,24 @@ function exportStream(store: Store, head: string, line: (row: StoredRequest) => 
       else after = rows[rows.length - 1]!.seq;
     },
   });
+}
+
+/**
+ * A query parameter as a whole number: digits only (an optional sign), else `fallback`; clamped to
+ * `min`–`max`, so `page=1e308` or `limit=abc` never reach SQLite as something it cannot bind.
+ */
+export function wholeNumber(value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || !/^[+-]?\d+$/.test(value)) return fallback;
+  return Math.min(max, Math.max(min, Number(value)));
+}
+
+/** A missing file is not an error: it is what a deletion wants. */
+async function removeFile(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 const download = (name: string, type: string) => ({ ...PRIVATE, 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"` });
@@ -140,7 +170,12 @@ export function mountAdmin(app: Hono, deps: AdminDeps): void {
     const row = store.get(c.req.param('id'));
     const attachment = row?.attachments.find((a) => String(a.n) === c.req.param('n'));
     if (!row || !attachment) return problem(c, 404, 'not-found');
-    const data = await readFile(join(deps.attachmentsDir, attachment.file));
+    const data = await readFile(join(deps.attachmentsDir, attachment.file)).catch((error: NodeJS.ErrnoException) => {
+      // Deleted between reading the row and the file: as if the row had been read a moment later.
+      if (error.code === 'ENOENT' && !store.get(row.id)) return undefined;
+      throw error;
+    });
+    if (!data) return problem(c, 404, 'not-found');
     return c.body(data, 200, {
       ...download(`${row.id}-${attachment.n}.${attachment.file.split('.').pop()}`, attachment.type),
       'X-Content-Type-Options': 'nosniff',
@@ -154,10 +189,31 @@ export function mountAdmin(app: Hono, deps: AdminDeps): void {
     return c.json(present(row), 200, PRIVATE);
   });
 
+  /**
+   * 152-ФЗ: a withdrawn consent, or data past its purpose, must be destroyable. The rows go first, in
+   * one transaction, then the files, so no row ever points at a missing file (a file left by a crash
+   * in between holds no name or e-mail and no longer belongs to any request).
+   * The idempotency key goes with the row: keeping it (or the body's hash) would keep a fingerprint
+   * of the deleted data, and a replay would be told "stored" when it is not; a later resend with
+   * the same key is stored anew, under a new number.
+   */
+  app.delete('/api/requests/:id', auth, async (c) => {
+    const files = store.remove(c.req.param('id'));
+    if (!files) return problem(c, 404, 'not-found');
+    const results = await Promise.allSettled(files.map((file) => removeFile(join(deps.attachmentsDir, file))));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    // The request is gone; a file that could not be removed is reported (500, logged) rather than left unsaid.
+    if (failed) throw failed.reason;
+    return c.body(null, 204);
+  });
+
   app.get('/api/requests', auth, (c) => {
-    const page = Math.max(1, Math.trunc(Number(c.req.query('page') ?? 1)) || 1);
-    const limit = Math.min(200, Math.max(1, Math.trunc(Number(c.req.query('limit') ?? 50)) || 50));
+    const page = wholeNumber(c.req.query('page'), 1, 1, Number.MAX_SAFE_INTEGER);
+    const limit = wholeNumber(c.req.query('limit'), 50, 1, 200);
     const total = store.count();
-    return c.json({ page, limit, total, pages: Math.ceil(total / limit), items: store.list((page - 1) * limit, limit).map(present) }, 200, PRIVATE);
+    // Past the end there is nothing to read: a huge page never becomes an OFFSET SQLite cannot take.
+    const offset = (page - 1) * limit;
+    const items = offset < total ? store.list(offset, limit).map(present) : [];
+    return c.json({ page, limit, total, pages: Math.ceil(total / limit), items }, 200, PRIVATE);
   });
 }

@@ -1,3 +1,4 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
@@ -9,6 +10,10 @@ import type { Store } from './db.js';
 import { problem } from './http.js';
 import { silentLog, type Log } from './log.js';
 import { mountSubmit } from './submit.js';
+import { SlidingWindowLimiter, clientOf } from './rate-limit.js';
+
+/** Wrong administrator tokens one address may send in 10 minutes; the administrator's own typos fit. */
+export const ADMIN_GUESSES = 20;
 
 export interface AppOptions {
   config: Config;
@@ -24,6 +29,17 @@ export interface AppOptions {
   log?: Log;
 }
 
+/** Whether the receiver can write into `dir`; a folder deleted since the start is made again. */
+function writable(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o750 });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The receiver as a Hono app: web-standard Request in, Response out, so the same routes could run
  * on another runtime given a store and a peer address.
@@ -36,6 +52,8 @@ export function createApp(options: AppOptions): Hono {
   app.use(async (c, next) => {
     const start = performance.now();
     await next();
+    // Every answer, not only the screenshots: no browser guesses a JSON or CSV answer into HTML.
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
     log('info', 'request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - start) * 10) / 10 });
   });
 
@@ -57,9 +75,30 @@ export function createApp(options: AppOptions): Hono {
     await next();
   });
 
-  app.get('/healthz', (c) => c.json({ status: options.store.ping() ? 'ok' : 'degraded' }));
+  // A monitor must see what makes requests fail: the database, and a screenshot folder that cannot be written.
+  app.get('/healthz', (c) => {
+    const database = options.store.ping() ? 'ok' : 'failing';
+    const attachments = writable(options.attachmentsDir) ? 'ok' : 'unwritable';
+    const ok = database === 'ok' && attachments === 'ok';
+    return c.json(ok ? { status: 'ok' } : { status: 'degraded', database, attachments }, ok ? 200 : 503);
+  });
 
   mountSubmit(app, { ...options, log });
+  if (config.adminToken) {
+    // Wrong tokens are counted per address: without a limit a token could be tried 1,000 times a second.
+    const guesses = new SlidingWindowLimiter(ADMIN_GUESSES, 10 * 60_000);
+    app.use('/api/*', async (c, next) => {
+      if (c.req.method === 'POST' || c.req.method === 'OPTIONS') return next();
+      const who = clientOf(c, config.trustProxy, options.peerAddress);
+      const wait = guesses.wait(who);
+      if (wait) {
+        c.header('Retry-After', String(wait));
+        return problem(c, 429, 'rate-limited', { minutes: Math.ceil(wait / 60) });
+      }
+      await next();
+      if (c.res.status === 401 && !guesses.take(who).ok) log('warn', `${ADMIN_GUESSES} wrong administrator tokens from one address in 10 minutes: its next tries are refused for 10 minutes`);
+    });
+  }
   if (config.adminToken) mountAdmin(app, { store: options.store, attachmentsDir: options.attachmentsDir, adminToken: config.adminToken });
 
   app.notFound((c) => problem(c, 404, 'not-found'));

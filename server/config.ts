@@ -54,13 +54,26 @@ export const defaults = {
 
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: keyof typeof defaults, min: number): number {
+function integer(env: Env, name: keyof typeof defaults, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name]?.trim();
   if (!raw) return defaults[name] as number;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer ≥ ${min}${max < Number.MAX_SAFE_INTEGER ? ` and ≤ ${max}` : ''}, got "${raw}"`);
+  }
   return value;
 }
+
+/** An on/off switch: a value it does not know is an error, not "off" (TRUST_PROXY=on meant on). */
+function flag(env: Env, name: 'TRUST_PROXY'): boolean {
+  const raw = env[name]?.trim() ?? '';
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off|)$/i.test(raw)) return false;
+  throw new Error(`${name} must be 1 (on) or 0 (off), got "${raw}"`);
+}
+
+/** The shortest ADMIN_TOKEN: 24 random characters cannot be guessed at any rate the receiver answers. */
+export const MIN_ADMIN_TOKEN = 24;
 
 /**
  * Seconds, fractions allowed (tests use 0.3). At most 300: Node cuts a request that has not arrived in
@@ -93,23 +106,30 @@ export function loadConfig(env: Env = process.env): Config {
     .filter(Boolean)
     .map((origin) => {
       const url = URL.canParse(origin) ? new URL(origin) : undefined;
-      if (url?.origin !== origin.replace(/\/$/, '')) throw new Error(`ALLOWED_ORIGINS: "${origin}" is not an origin like https://school.example`);
+      const bare = origin.replace(/\/$/, '');
+      // Browsers send the origin in lowercase, so `https://School.example` would never match.
+      if (url?.origin === bare.toLowerCase() && url.origin !== bare) throw new Error(`ALLOWED_ORIGINS: write "${origin}" in lowercase, as browsers send it: ${url.origin}`);
+      if (url?.origin !== bare) throw new Error(`ALLOWED_ORIGINS: "${origin}" is not an origin like https://school.example`);
       return url.origin;
     });
   const adminToken = env.ADMIN_TOKEN?.trim() || undefined;
   // What RFC 6750 allows in a bearer token; anything else could never be sent back.
   if (adminToken && !/^[A-Za-z0-9._~+/-]+=*$/.test(adminToken)) throw new Error('ADMIN_TOKEN may hold only letters, digits and . _ ~ + / - (e.g. openssl rand -hex 24)');
+  // It guards children's names and screenshots: a short one is refused, not warned about.
+  if (adminToken && adminToken.length < MIN_ADMIN_TOKEN) {
+    throw new Error(`ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN} characters, got ${adminToken.length}; make one with: openssl rand -hex 24`);
+  }
   const maxTotalBytes = integer(env, 'MAX_TOTAL_BYTES', 1024);
   const maxBufferedBytes = integer(env, 'MAX_BUFFERED_BYTES', 1024);
   // Below that, the largest request the receiver allows could never be taken in.
   if (maxBufferedBytes < maxTotalBytes) throw new Error(`MAX_BUFFERED_BYTES must be at least MAX_TOTAL_BYTES (${maxTotalBytes}), got ${maxBufferedBytes}`);
   return {
-    port: integer(env, 'PORT', 0),
+    port: integer(env, 'PORT', 0, 65535),
     host: env.HOST?.trim() || defaults.HOST,
     dataDir: resolve(env.DATA_DIR?.trim() || defaults.DATA_DIR),
     allowedOrigins,
     adminToken,
-    trustProxy: /^(1|true|yes)$/i.test(env.TRUST_PROXY?.trim() ?? ''),
+    trustProxy: flag(env, 'TRUST_PROXY'),
     maxJsonBytes: integer(env, 'MAX_JSON_BYTES', 1024),
     maxScreenshots: integer(env, 'MAX_SCREENSHOTS', 0),
     maxScreenshotBytes: integer(env, 'MAX_SCREENSHOT_BYTES', 1024),
@@ -121,4 +141,19 @@ export function loadConfig(env: Env = process.env): Config {
     rateWindowSeconds: integer(env, 'RATE_WINDOW_SECONDS', 1),
     faults: parseFaults(env.FAULTS),
   };
+}
+
+/**
+ * What went wrong at the start, in the administrator's terms: the setting to change, not a stack.
+ * Anything else keeps Node's own message.
+ */
+export function explainStartError(error: NodeJS.ErrnoException, config: Config): string {
+  const { code = '', syscall = '' } = error;
+  if (code === 'EADDRINUSE') return `PORT ${config.port} is taken by another program on ${config.host}: choose another PORT, or stop that program`;
+  if (code === 'EACCES' && syscall === 'listen') return `PORT ${config.port} needs administrator rights: choose a PORT above 1023`;
+  if (syscall === 'listen' || syscall === 'getaddrinfo' || code === 'EADDRNOTAVAIL') return `HOST "${config.host}" is not an address of this machine: use 127.0.0.1 (behind a proxy on the same machine) or 0.0.0.0 (${code})`;
+  if (/^(EACCES|EPERM|EROFS|ENOTDIR|ENOENT|ENOSPC)$/.test(code) || /^SQLITE_(CANTOPEN|READONLY|FULL|IOERR)/.test(code)) {
+    return `DATA_DIR "${config.dataDir}" cannot be used: the receiver's user must be able to create and write files there (${code}: ${error.message})`;
+  }
+  return error.message;
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 
 /**
  * Versioned migrations: `PRAGMA user_version` holds how many have run. Append; never edit one that shipped.
@@ -32,6 +32,15 @@ const migrations: string[] = [
     PRIMARY KEY (request_seq, n)
   ) STRICT;
   `,
+  // Requests can be deleted: the last number drawn in each year is kept here, so that deleting the
+  // newest request never hands its number to the next one (a parent may still quote it).
+  `
+  CREATE TABLE year_counters (
+    year INTEGER PRIMARY KEY,
+    last INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO year_counters (year, last) SELECT year, MAX(year_seq) FROM requests GROUP BY year;
+  `,
 ];
 
 export interface Attachment {
@@ -61,6 +70,8 @@ export interface StoredRequest {
   request: string;
   consentVersion: string;
   createdAt: string;
+  /** The keyed hash of the client's address (hex), never the address. */
+  clientHash: string;
   attachments: Attachment[];
 }
 
@@ -73,9 +84,10 @@ interface RequestRow {
   request: string;
   consent_version: string;
   created_at: string;
+  client_hash: string;
 }
 
-const REQUEST_COLUMNS = 'seq, number, role, request, consent_version, created_at';
+const REQUEST_COLUMNS = 'seq, number, role, request, consent_version, created_at, client_hash';
 
 /** A digits-only number a parent can read over the phone: the year and a sequence that restarts each year. */
 export const requestNumber = (year: number, seq: number) => `${year}-${String(seq).padStart(6, '0')}`;
@@ -91,6 +103,11 @@ export interface Store {
   /** Oldest first, `limit` rows after `seq`: exports walk the table in batches. */
   after(seq: number, limit: number): StoredRequest[];
   get(id: string): StoredRequest | undefined;
+  /**
+   * Deletes a request and its attachment rows in one transaction, idempotency key included; returns
+   * the attachment file names for the caller to remove after the commit, or undefined for an unknown id.
+   */
+  remove(id: string): string[] | undefined;
   ping(): boolean;
   close(): void;
 }
@@ -99,6 +116,15 @@ export function openDatabase(file: string): Store {
   // Created owner- and group-readable, like the screenshots (SQLite gives its -wal and -shm files
   // the same mode): the umask's 0644 would let any local user read parents' and children's data.
   closeSync(openSync(file, 'a', 0o640));
+  // A file made otherwise (a restored backup, an older version) loses other users' access too.
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      const { mode } = statSync(f);
+      if (mode & 0o007) chmodSync(f, mode & 0o770);
+    } catch {
+      // No -wal or -shm yet, or not ours to change: SQLite makes them with the database's mode.
+    }
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // A 201 tells the visitor the request is safe: make it survive a power cut, at one fsync per request.
@@ -112,9 +138,15 @@ export function openDatabase(file: string): Store {
     for (let i = version; i < migrations.length; i++) db.exec(migrations[i]!);
     db.pragma(`user_version = ${migrations.length}`);
   }).immediate();
+  // A deleted request must be gone from the file, not left in its free pages for anyone with a copy.
+  db.pragma('secure_delete = ON');
 
   const byKey = db.prepare<[string], { body_hash: string; response: string }>('SELECT body_hash, response FROM requests WHERE idempotency_key = ?');
-  const nextInYear = db.prepare<[number], { next: number }>('SELECT COALESCE(MAX(year_seq), 0) + 1 AS next FROM requests WHERE year = ?');
+  // The larger of the year's counter and its rows, so that rows put in by hand (a restore) are never overtaken either.
+  const nextInYear = db.prepare<[{ year: number }], { next: number }>(
+    `SELECT MAX(COALESCE((SELECT last FROM year_counters WHERE year = @year), 0), COALESCE((SELECT MAX(year_seq) FROM requests WHERE year = @year), 0)) + 1 AS next`,
+  );
+  const drawn = db.prepare<[number, number]>('INSERT INTO year_counters (year, last) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last = excluded.last');
   const insertRequest = db.prepare(
     `INSERT INTO requests (number, year, year_seq, role, request, consent_version, created_at, idempotency_key, body_hash, client_hash, response)
      VALUES (@number, @year, @yearSeq, @role, @request, @consentVersion, @createdAt, @idempotencyKey, @bodyHash, @clientHash, @response)`,
@@ -127,6 +159,10 @@ export function openDatabase(file: string): Store {
   const after = db.prepare<[number, number], RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE seq > ? ORDER BY seq LIMIT ?`);
   const byNumber = db.prepare<[string], RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE number = ?`);
   const attachmentsOf = db.prepare<[number], Attachment>('SELECT n, file, type, bytes, width, height FROM attachments WHERE request_seq = ? ORDER BY n');
+  const seqOf = db.prepare<[string], { seq: number }>('SELECT seq FROM requests WHERE number = ?');
+  const filesOf = db.prepare<[number], { file: string }>('SELECT file FROM attachments WHERE request_seq = ?');
+  const deleteAttachments = db.prepare<[number]>('DELETE FROM attachments WHERE request_seq = ?');
+  const deleteRequest = db.prepare<[number]>('DELETE FROM requests WHERE seq = ?');
 
   const withAttachments = (row: RequestRow): StoredRequest => ({
     seq: row.seq,
@@ -135,17 +171,28 @@ export function openDatabase(file: string): Store {
     request: row.request,
     consentVersion: row.consent_version,
     createdAt: row.created_at,
+    clientHash: row.client_hash,
     attachments: attachmentsOf.all(row.seq),
   });
 
   const insert = db.transaction((input: NewRequest): string => {
     const year = input.createdAt.getUTCFullYear();
-    const yearSeq = nextInYear.get(year)!.next;
+    const yearSeq = nextInYear.get({ year })!.next;
     const number = requestNumber(year, yearSeq);
+    drawn.run(year, yearSeq);
     const response = JSON.stringify({ id: number });
     const { lastInsertRowid } = insertRequest.run({ ...input, number, year, yearSeq, createdAt: input.createdAt.toISOString(), response });
     for (const a of input.attachments) insertAttachment.run({ ...a, seq: lastInsertRowid });
     return response;
+  });
+
+  const remove = db.transaction((id: string): string[] | undefined => {
+    const row = seqOf.get(id);
+    if (!row) return undefined;
+    const files = filesOf.all(row.seq).map((a) => a.file);
+    deleteAttachments.run(row.seq);
+    deleteRequest.run(row.seq);
+    return files;
   });
 
   return {
@@ -170,6 +217,12 @@ export function openDatabase(file: string): Store {
     get(id: string) {
       const row = byNumber.get(id);
       return row && withAttachments(row);
+    },
+    remove(id: string) {
+      const files = remove.immediate(id);
+      // The WAL still holds the pages as they were before: write them back and empty it.
+      if (files) db.pragma('wal_checkpoint(TRUNCATE)');
+      return files;
     },
     ping: () => db.prepare('SELECT 1').get() !== undefined,
     close: () => db.close(),

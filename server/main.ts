@@ -1,7 +1,7 @@
 // `npm run receiver`: the reference receiver alone, configured from environment variables (server/README.md).
-import { loadConfig, type Config } from './config.js';
+import { explainStartError, loadConfig, type Config } from './config.js';
 import { jsonLog } from './log.js';
-import { startReceiver } from './server.js';
+import { startReceiver, type RunningReceiver } from './server.js';
 
 let config: Config;
 try {
@@ -11,7 +11,13 @@ try {
   process.exit(1);
 }
 
-const receiver = await startReceiver(config, jsonLog);
+let receiver: RunningReceiver;
+try {
+  receiver = await startReceiver(config, jsonLog);
+} catch (error) {
+  jsonLog('error', 'cannot start', { error: explainStartError(error as NodeJS.ErrnoException, config) });
+  process.exit(1);
+}
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

@@ -1,3 +1,5 @@
+import type { Context } from 'hono';
+
 /**
  * A sliding-window log per client: the times of the admitted requests within the window. Exact
  * (no burst at a fixed window's edge) and small: at most `limit` numbers per address.
@@ -44,6 +46,13 @@ export class SlidingWindowLimiter {
     };
   }
 
+  /** Seconds until `client` would be admitted, 0 if now; counts nothing. */
+  wait(client: string): number {
+    const now = this.now();
+    const hits = (this.#hits.get(client) ?? []).filter((t) => t > now - this.windowMs);
+    return hits.length >= this.limit ? Math.max(1, Math.ceil((hits[0]! + this.windowMs - now) / 1000)) : 0;
+  }
+
   /** Forgets clients whose last request left the window, once per window, so memory follows active clients. */
   #sweep(now: number): void {
     if (now - this.#lastSweep < this.windowMs) return;
@@ -68,4 +77,10 @@ export function clientKey(address: string): string {
     .slice(0, 4)
     .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
     .join(':')}::/64`;
+}
+
+/** The unit a request is limited by: its TCP peer, or behind a trusted proxy the last `X-Forwarded-For` entry. */
+export function clientOf(c: Context, trustProxy: boolean, peerAddress: (c: Context) => string): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined;
+  return clientKey(forwarded || peerAddress(c));
 }

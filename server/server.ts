@@ -67,9 +67,9 @@ export async function startReceiver(config: Config, log: Log = silentLog): Promi
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
-  log('info', 'listening', { url, port, dataDir: config.dataDir, allowedOrigins: config.allowedOrigins });
+  log('info', 'listening', { url, port, dataDir: config.dataDir, allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy });
+  if (!config.allowedOrigins.length) log('warn', "ALLOWED_ORIGINS is empty: browsers will refuse to send the form from any site; set it to the site's address, e.g. https://school.example");
   if (!config.adminToken) log('warn', 'ADMIN_TOKEN is not set: the administrator routes (list, export, attachments) are not mounted');
-  else if (config.adminToken.length < 24) log('warn', 'ADMIN_TOKEN is short; use at least 24 random characters');
   if (config.faults.failFirst || config.faults.failAfterCommit) log('warn', 'FAULTS is set: this receiver fails on purpose, for tests only', { ...config.faults });
 
   let closing: Promise<void> | undefined;

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { unlink, writeFile } from 'node:fs/promises';
+import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { HelpRequest, explainIssue, validate } from '../src/schema/index.js';
@@ -9,7 +9,7 @@ import { DuplicateKeyError, type Attachment, type Store } from './db.js';
 import { problem, lang } from './http.js';
 import { ImageError, reencode } from './images.js';
 import type { Log } from './log.js';
-import { SlidingWindowLimiter, clientKey } from './rate-limit.js';
+import { SlidingWindowLimiter, clientOf } from './rate-limit.js';
 
 /** A UUID, or any 16–128 characters that are safe in a header and a log line. */
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:~-]{16,128}$/;
@@ -89,16 +89,26 @@ function fingerprint(json: Buffer, screenshots: Buffer[]): string {
 }
 
 /** POST /api/requests (SPEC section 7). */
+/** Writes one screenshot. A folder deleted since the start (a clean-up, a restored backup) is made again. */
+async function saveAttachment(dir: string, file: string, data: Buffer, log: Log): Promise<void> {
+  const write = () => writeFile(join(dir, file), data, { flag: 'wx', mode: 0o640 });
+  try {
+    await write();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    log('warn', 'the attachments folder was missing: made again', { dir });
+    await mkdir(dir, { recursive: true, mode: 0o750 });
+    await write();
+  }
+}
+
 export function mountSubmit(app: Hono, deps: SubmitDeps): void {
   const { config, store, log } = deps;
   const limiter = new SlidingWindowLimiter(config.rateLimit, config.rateWindowSeconds * 1000);
   const faults = { ...config.faults };
   const inFlight = new Map<string, Promise<unknown>>();
 
-  const client = (c: Context) => {
-    const forwarded = config.trustProxy ? c.req.header('x-forwarded-for')?.split(',').pop()?.trim() : undefined;
-    return clientKey(forwarded || deps.peerAddress(c));
-  };
+  const client = (c: Context) => clientOf(c, config.trustProxy, deps.peerAddress);
 
   /** Same-key submissions run one after another, so the second sees the first's row and replays it. */
   async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -308,7 +318,14 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
       try {
         for (const [i, image] of images.entries()) {
           const file = `${randomUUID()}.${image.ext}`;
-          await writeFile(join(deps.attachmentsDir, file), image.data, { flag: 'wx', mode: 0o640 });
+          try {
+            await saveAttachment(deps.attachmentsDir, file, image.data, log);
+          } catch (error) {
+            await Promise.all(attachments.map((a) => unlink(join(deps.attachmentsDir, a.file)).catch(() => undefined)));
+            const { code } = error as NodeJS.ErrnoException;
+            log('error', 'cannot store a screenshot: check that the attachments folder is writable by the receiver and the disk has room', { dir: deps.attachmentsDir, code });
+            return problem(c, 500, 'internal');
+          }
           attachments.push({ n: i + 1, file, type: image.type, bytes: image.data.length, width: image.width, height: image.height });
         }
         const response = store.insert({
@@ -324,6 +341,10 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
         return created(c, response, false);
       } catch (error) {
         await Promise.all(attachments.map((a) => unlink(join(deps.attachmentsDir, a.file)).catch(() => undefined)));
+        if (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test((error as { code?: string }).code ?? '')) {
+          log('error', 'cannot store a request: check that DATA_DIR is writable by the receiver and the disk has room', { code: (error as { code: string }).code });
+          return problem(c, 500, 'internal');
+        }
         if (!(error instanceof DuplicateKeyError)) throw error;
         // Another process stored the same key between our lookup and insert.
         log('warn', 'idempotency key stored concurrently by another process');

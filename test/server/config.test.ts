@@ -40,12 +40,21 @@ describe('configuration from environment variables', () => {
     assert.equal(config.bodyIdleSeconds, 0.3);
   });
 
+  it('reads TRUST_PROXY=on and off as they say', () => {
+    assert.equal(loadConfig({ TRUST_PROXY: 'on' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: 'off' }).trustProxy, false);
+  });
+
   for (const [name, env, pattern] of [
     ['a port that is not a number', { PORT: '80a' }, /PORT/],
     ['a negative limit', { RATE_LIMIT: '-1' }, /RATE_LIMIT/],
     ['an origin with a path', { ALLOWED_ORIGINS: 'https://school.example/help' }, /ALLOWED_ORIGINS/],
     ['an origin that is not a URL', { ALLOWED_ORIGINS: 'school.example' }, /ALLOWED_ORIGINS/],
     ['a token a browser could not send', { ADMIN_TOKEN: 'пароль с пробелами' }, /ADMIN_TOKEN/],
+    ['a token short enough to guess', { ADMIN_TOKEN: 'abc' }, /ADMIN_TOKEN must be at least 24 characters, got 3/],
+    ['a port above 65535', { PORT: '70000' }, /PORT must be an integer ≥ 0 and ≤ 65535/],
+    ['an origin in capitals, which browsers never send', { ALLOWED_ORIGINS: 'https://School.example' }, /ALLOWED_ORIGINS: write "https:\/\/School.example" in lowercase/],
+    ['a TRUST_PROXY it does not know, instead of reading it as off', { TRUST_PROXY: 'enabled' }, /TRUST_PROXY must be 1 \(on\) or 0 \(off\)/],
     ['an unknown fault', { FAULTS: 'explode:1' }, /FAULTS/],
     ['an idle time of zero', { BODY_IDLE_SECONDS: '0' }, /BODY_IDLE_SECONDS/],
     ['an idle time that is not a number of seconds', { BODY_IDLE_SECONDS: '30s' }, /BODY_IDLE_SECONDS/],

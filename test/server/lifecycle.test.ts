@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { chmodSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -55,6 +55,23 @@ describe('lifecycle', () => {
       for (const f of files) assert.equal(statSync(join(dataDir, f)).mode & 0o007, 0, `${f} is readable by others`);
     } finally {
       await receiver.dispose();
+    }
+  });
+
+  it('takes other users\' access away from a database restored with a copy\'s open mode', async () => {
+    const first = await startTestReceiver();
+    const dataDir = first.dataDir;
+    assert.equal((await submit(first.endpoint)).status, 201);
+    await first.close();
+    for (const f of readdirSync(dataDir)) if (f.startsWith('requests.sqlite')) chmodSync(join(dataDir, f), 0o644);
+    const second = await startTestReceiver({}, { dataDir });
+    try {
+      assert.equal((await submit(second.endpoint)).status, 201);
+      for (const f of readdirSync(dataDir).filter((name) => name.startsWith('requests.sqlite'))) {
+        assert.equal(statSync(join(dataDir, f)).mode & 0o777, 0o640, f);
+      }
+    } finally {
+      await second.dispose();
     }
   });
 
@@ -160,6 +177,28 @@ describe('lifecycle', () => {
       rmSync(dataDir, { recursive: true, force: true });
       assert.equal(code, 1);
       assert.match(String(log.lines.find((l) => l.level === 'error')?.error), /PORT/);
+    });
+
+    it('names the setting to change, without a stack, when the port is taken or DATA_DIR cannot be used', async () => {
+      const taken = await startTestReceiver();
+      const file = join(tempDataDir(), 'a-file');
+      writeFileSync(file, '');
+      try {
+        for (const [env, expected] of [
+          [{ PORT: String(taken.port), DATA_DIR: tempDataDir() }, new RegExp(`^PORT ${taken.port} is taken by another program`)],
+          [{ PORT: '0', DATA_DIR: join(file, 'data') }, /^DATA_DIR ".*a-file\/data" cannot be used: .*ENOTDIR/],
+        ] as [Record<string, string>, RegExp][]) {
+          const child = start({ HOST: '127.0.0.1', ...env });
+          const log = logLines(child);
+          const [code] = await once(child, 'exit');
+          assert.equal(code, 1);
+          assert.deepEqual(log.lines.filter((l) => l.level === 'error').map((l) => l.msg), ['cannot start']);
+          assert.match(String(log.lines.find((l) => l.level === 'error')!.error), expected);
+          assert.ok(!log.raw.join('\n').includes('    at '), 'no stack trace');
+        }
+      } finally {
+        await taken.dispose();
+      }
     });
   });
 });
