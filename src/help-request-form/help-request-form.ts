@@ -174,8 +174,13 @@ export class HelpRequestForm extends JhwElement {
   /** Whether the text came back from a draft: its screenshots and consent did not. */
   private restored = false;
   @state() private accessor consent = false;
-  /** Fields whose errors are shown: left once, or all after a submit. */
+  /** Fields whose errors are shown: left once after an edit, or all after a submit. */
   @state() private accessor shown: ReadonlySet<string> = new Set();
+  /**
+   * Fields the visitor has changed. Only these show an error on leaving: a keyboard or screen-reader
+   * user tabs through a form to learn it, and an empty field passed over is not yet a mistake.
+   */
+  private edited = new Set<string>();
   /** Errors the endpoint reported (`400`, `422`), until the field is edited. */
   @state() private accessor serverErrors: Errors = {};
   @state() private accessor announcement = '';
@@ -407,6 +412,7 @@ export class HelpRequestForm extends JhwElement {
     else if (name === 'consent') this.consent = checked;
     else if (name) this.values = { ...this.values, [name]: value };
     else return;
+    this.edited.add(name);
     // The count of problems was true at the submit; it goes stale as the visitor fixes them.
     this.announcement = '';
     this.serverErrors = { ...this.serverErrors, [name]: undefined };
@@ -424,6 +430,7 @@ export class HelpRequestForm extends JhwElement {
     if (name === 'journalUrl' && value === 'https://') this.values = { ...this.values, journalUrl: '' };
     // Set on the input too: the render may not see a change from what it last wrote.
     if (name === 'childClass') this.values = { ...this.values, childClass: ((target as HTMLInputElement).value = normalizeClass(value)) };
+    if (!this.edited.has(name)) return;
     if (this.held) this.held.push(name);
     else this.shown = new Set(this.shown).add(name);
   }
@@ -480,6 +487,7 @@ export class HelpRequestForm extends JhwElement {
     this.restored = false;
     this.consent = false;
     this.shown = new Set();
+    this.edited.clear();
     this.announcement = '';
     this.key = this.signature = undefined;
     this.shots.clear();
@@ -536,7 +544,7 @@ export class HelpRequestForm extends JhwElement {
   }
 
   override render() {
-    return html`<section part="base">
+    return html`<section part="base" lang=${this.resolvedLang}>
       ${this.renderConfigProblems()}
       ${this.done
         ? html`<div part="result" class="result">

@@ -208,7 +208,9 @@ export class ScreenshotsController implements ReactiveController {
     this.sources.delete(item.source!);
     this.items = this.items.filter((i) => i !== item);
     // "Too many" is over once there is room; why other files were refused stays true until the next addition.
-    if (this.items.length + this.pending < this.host.maxScreenshots) this.problems = this.problems.filter(([key]) => key !== 'screenshots.tooMany');
+    // So is "already added" for the file just removed.
+    const room = this.items.length + this.pending < this.host.maxScreenshots;
+    this.problems = this.problems.filter(([key, params]) => !(key === 'screenshots.tooMany' && room) && !(key === 'screenshots.duplicate' && params?.name === item.originalName));
     this.host.requestUpdate();
     // The button that had focus is gone; keep the keyboard in the field.
     this.focus();
@@ -268,7 +270,7 @@ export class ScreenshotsController implements ReactiveController {
       <div class="shots-add">
         <label class="button secondary">
           <input class="visually-hidden" type="file" accept="image/*" multiple aria-invalid=${!!error}
-            aria-describedby="shots-hint ${error ? 'e-screenshots' : ''}" @change=${this.pick} />${t('screenshots.choose')}
+            aria-describedby="shots-hint shots-count ${error ? 'e-screenshots' : ''}" @change=${this.pick} />${t('screenshots.choose')}
         </label>
         ${
           // Not on plain-HTTP school sites, nor on phones.
@@ -297,7 +299,8 @@ export class ScreenshotsController implements ReactiveController {
           </ul>`
         : nothing}
       <div>
-        <p part="screenshot-status" class="status" role="status">
+        <!-- Described on the picker too: the browser's own "no file chosen" is all it says otherwise. -->
+        <p part="screenshot-status" class="status" role="status" id="shots-count">
           ${this.busy ? t('screenshots.processing') : t('screenshots.count', { n: this.items.length, max: this.host.maxScreenshots })}
         </p>
         <div part="screenshot-problems" class="shots-problems" role="alert">${this.problems.map((p) => html`<p>${t(...p)}</p>`)}</div>

@@ -39,7 +39,8 @@ export const styles = css`
   .num { position: absolute; inset-inline-start: 0.4em; }
   table { border-collapse: collapse; }
   th, td { border: 1px solid var(--_border); padding: 0.25em 0.5em; text-align: start; }
-  .doc [id] { scroll-margin-top: calc(6em + var(--jhw-sticky-top, 0px)); }
+  /* Also what takes focus inside the text: the browser scrolls it into view under the sticky search bar. */
+  .doc [id], .doc button, .doc a { scroll-margin-top: calc(6em + var(--jhw-sticky-top, 0px)); }
   .targeted { box-shadow: inset 0.2em 0 var(--_accent); animation: jhw-target 3s ease-out; }
   @keyframes jhw-target { from { background: var(--_mark); } }
   [tabindex='-1']:focus { outline: none; }

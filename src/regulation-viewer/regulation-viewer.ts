@@ -114,7 +114,7 @@ export class RegulationViewer extends JhwElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const { signal } = (this.listening = new AbortController());
-    addEventListener('hashchange', () => void this.revealHash(false), { signal });
+    addEventListener('hashchange', () => void this.revealHash(true), { signal });
     // Printing cannot wait for the remaining chunks: render them now.
     addEventListener('beforeprint', () => this.renderAll() && this.performUpdate(), { signal });
     // Back on the page: highlight the matches again.
@@ -157,16 +157,18 @@ export class RegulationViewer extends JhwElement {
       const next = this.shown + 1;
       if (next <= loaded.chunks.length) requestAnimationFrame(() => setTimeout(() => this.shown < next && (this.shown = next)));
       if (this.query) this.find(this.query);
-      if (first) void this.revealHash(false);
+      if (first) void this.revealHash('idle');
     }
     this.rendered = loaded;
   }
 
   /**
    * Shows the point or heading of the page's hash (`#p-4`), what the browser does for `:target`,
-   * which cannot reach into a shadow root.
+   * which cannot reach into a shadow root, and focuses it, so that the keyboard goes on from there
+   * (the browser's own fragment navigation would move its starting point). `idle`: on the page's
+   * load, only if nothing else has focus yet.
    */
-  private async revealHash(focus: boolean): Promise<void> {
+  private async revealHash(focus: true | 'idle'): Promise<void> {
     if (!/^#[ph]-/.test(location.hash)) return;
     const anchor = () => {
       try {
@@ -184,7 +186,7 @@ export class RegulationViewer extends JhwElement {
     // Restart the fading highlight when the same point is linked again.
     void el.offsetWidth;
     el.classList.add('targeted');
-    if (focus) el.focus({ preventScroll: true });
+    if (focus === true || [null, document.body].includes(document.activeElement as HTMLElement)) el.focus({ preventScroll: true });
   }
 
   private onClick(event: MouseEvent): void {
@@ -238,7 +240,7 @@ export class RegulationViewer extends JhwElement {
     const loading = () => status(this.t('common.loading'));
     // «No source» is a note of this render, not a lasting problem: the script may still be added.
     const notes = !this.src && this.inline.text === null ? [this.t('regulation.noSource')] : [];
-    return html`<div part="base">${this.renderConfigProblems(notes)}${this.loader.render({
+    return html`<div part="base" lang=${this.resolvedLang}>${this.renderConfigProblems(notes)}${this.loader.render({
       initial: loading,
       pending: loading,
       error: (error) => this.renderLoadFailure('status', 'regulation.loadFailed', error, () => this.loader.run()),

@@ -140,7 +140,7 @@ export class SpecialistDirectory extends JhwElement {
 
   override render() {
     const { value, status } = this.task;
-    return html`<section part="base">
+    return html`<section part="base" lang=${this.resolvedLang}>
       ${this.renderConfigProblems(value || status === TaskStatus.COMPLETE ? this.dataNotes(value) : [])}
       ${this.task.render({
         // New data (an edited script, another src) replaces the list on screen without a flash or lost focus.
@@ -213,15 +213,15 @@ export class SpecialistDirectory extends JhwElement {
             ${t('directory.nothing')} <button class="button link" @click=${this.reset}>${t('directory.reset')}</button>
           </p>`}
       ${more > 0
-        ? html`<button class="button secondary" part="more" @click=${() => this.filter({ limit: limit + PAGE })}>${t('directory.more', { n: more })}</button>`
+        ? html`<button class="button secondary" part="more" @click=${() => this.showMore(found[limit]!.s.id, limit + PAGE)}>${t('directory.more', { n: more })}</button>`
         : nothing}
       <p class="visually-hidden" role="status">${copied && t(this.view.failed ? 'directory.copyFailed' : 'directory.copied')}</p>`;
   }
 
   private renderCard(s: Specialist, role: RequesterRole | '', form: boolean, level: number) {
     const write = this.t('directory.write');
-    return html`<li part="card">
-      <h3 part="name" aria-level=${level + 1}>${s.name}</h3>
+    return html`<li part="card" data-id=${s.id}>
+      <h3 part="name" aria-level=${level + 1} tabindex="-1">${s.name}</h3>
       ${s.position ? html`<p class="muted" part="position">${s.position}</p>` : nothing}
       <ul>
         ${s.channels.map((c) => html`<li part="channel">${this.renderChannel(c)}</li>`)}
@@ -280,6 +280,13 @@ export class SpecialistDirectory extends JhwElement {
   /** A new search or chip starts again from the first page. */
   private filter(change: Partial<typeof this.view>) {
     this.set({ limit: PAGE, ...change });
+  }
+
+  /** The next page of cards; the keyboard goes on from the first of them, as the button it pressed is gone. */
+  private async showMore(first: string, limit: number) {
+    this.set({ limit });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(first)}"] [part~=name]`)?.focus();
   }
 
   private reset = async () => {

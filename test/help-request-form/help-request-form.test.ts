@@ -336,6 +336,19 @@ describe('<help-request-form>', () => {
       expect(control(el, t('form.email')).getAttribute('aria-invalid')).to.equal('false');
     });
 
+    it('shows no error on fields the visitor only passes through, as keyboard and screen-reader users do to learn a form', async () => {
+      const el = await makeForm({ endpoint: '/x', requester: 'parent', ...SCHOOL, ...LINKS });
+      const passed = [t('form.fullName'), t('form.childClass'), t('form.description'), t('form.consent')].map((label) => control(el, label));
+      for (const input of [control(el, t('form.parent')), ...passed]) {
+        input.focus();
+        input.blur();
+      }
+      await el.updateComplete;
+      for (const input of passed) expect(errorOf(input), input.name).to.be.null;
+      await type(el, t('form.description'), 'мало');
+      expect(errorOf(control(el, t('form.description'))), 'a change then leaving still tells').to.equal(t('validation.tooShort', { min: 10 }));
+    });
+
     it('requires a screenshot unless screenshot-optional is set', async () => {
       const endpoint = testEndpoint();
       const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS });

@@ -247,6 +247,13 @@ describe('screenshots in <help-request-form>', () => {
   });
 
   describe('adding images', () => {
+    it('tells a screen reader on the picker how many are attached, where the browser says "no file chosen"', async () => {
+      const el = await makeHost();
+      await pick(el, [await png('дневник.png')]);
+      const described = picker(el).getAttribute('aria-describedby')!.split(/\s+/).map((id) => el.shadowRoot!.getElementById(id)?.textContent?.trim());
+      expect(described).to.include(t('screenshots.count', { n: 1, max: 5 }));
+    });
+
     it('adds an image chosen with the picker, with its name, size and a remove button naming it', async () => {
       const el = await makeHost();
       await pick(el, [await png('дневник.png')]);
@@ -357,6 +364,8 @@ describe('screenshots in <help-request-form>', () => {
       expect(problems(el)).to.deep.equal([t('screenshots.duplicate', { name: 'дневник.png' })]);
 
       buttonNamed(el, t('screenshots.remove', { name: 'дневник.png' }))!.click();
+      await settle(el);
+      expect(problems(el), '"already added" goes with the file removed').to.deep.equal([]);
       await pick(el, [file]);
       expect(listed(el).map((li) => li.querySelector('.shots-name')!.textContent)).to.deep.equal(['оценки.png', 'дневник.png']);
       expect(problems(el)).to.deep.equal([]);

@@ -3,6 +3,7 @@ import { format, resolveLang, toLang } from '../../src/i18n/localize.js';
 import { en } from '../../src/i18n/en.js';
 import { ru } from '../../src/i18n/ru.js';
 import '../support/fixture-element.js';
+import '../../src/index.js';
 import type { ProbeElement } from '../support/fixture-element.js';
 
 const retry = (el: ProbeElement) => el.shadowRoot!.getElementById('retry')!.textContent!.trim();
@@ -38,6 +39,16 @@ describe('language resolution', () => {
     expect(retry(el)).to.equal('Повторить');
     expect(toLang('de')).to.equal('ru');
     expect(toLang('EN-us')).to.equal('en');
+  });
+
+  it('marks its own text with the language it shows, so a page in German is not read out in Russian with a German voice', async () => {
+    const wrapper = await fixture(html`<div lang="de">
+      <help-request-form></help-request-form><specialist-directory></specialist-directory><regulation-viewer></regulation-viewer>
+    </div>`);
+    for (const el of wrapper.children) {
+      await (el as ProbeElement).updateComplete;
+      expect(el.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('lang'), el.localName).to.equal('ru');
+    }
   });
 
   it('follows a language switch on the page', async () => {

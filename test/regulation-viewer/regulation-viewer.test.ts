@@ -384,6 +384,7 @@ describe('<regulation-viewer>', () => {
       const point = $(el, '#p-6')!;
       await until(() => inView(point), 'point 6 was not scrolled into view');
       expect(point.classList.contains('targeted')).to.equal(true);
+      expect(el.shadowRoot!.activeElement, 'the keyboard goes on from point 6').to.equal(point);
     });
     it('opens on a numbered section heading named in the address (#p-2 for «## 2. …»)', async () => {
       history.replaceState(null, '', '#p-2');
@@ -401,11 +402,21 @@ describe('<regulation-viewer>', () => {
       await changed;
       const point = $(el, '#p-5-2')!;
       expect(point.classList.contains('targeted')).to.equal(true);
+      expect(el.shadowRoot!.activeElement, 'a link to a point takes the keyboard there').to.equal(point);
       expect(inView(point)).to.equal(true);
       location.hash = '#p-1';
       await oneEvent(window, 'hashchange');
       expect(point.classList.contains('targeted')).to.equal(false);
       expect($(el, '#p-1')!.classList.contains('targeted')).to.equal(true);
+    });
+    it('keeps a control that takes focus in the text clear of the sticky search bar', async () => {
+      const el = await seed();
+      const bar = $(el, '.search')!;
+      const copy = $(el, '#p-3 .copy') as HTMLElement;
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      copy.focus();
+      expect(copy.getBoundingClientRect().top, 'below the search bar').to.be.at.least(bar.getBoundingClientRect().bottom - 1);
+      window.scrollTo(0, 0);
     });
     it('ignores hashes that are not its anchors', async () => {
       const el = await seed();

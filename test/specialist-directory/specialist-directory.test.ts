@@ -482,10 +482,14 @@ describe('<specialist-directory>', () => {
       const el = await inline({ version: 1, specialists: many });
       expect(names(el)).to.have.length(30);
       expect(text(one(el, '[part~="count"]'))).to.equal('Найдено 40 специалистов');
+      button(el, 'Показать ещё (10)').focus();
       button(el, 'Показать ещё (10)').click();
+      await waitUntil(() => names(el).length === 40);
       await el.updateComplete;
-      expect(names(el)).to.have.length(40);
       expect(one(el, '[part~="more"]')).to.be.null;
+      const focused = el.shadowRoot!.activeElement;
+      expect(focused?.getAttribute('part'), 'the keyboard goes on from the first new card').to.equal('name');
+      expect(text(focused)).to.equal('Специалист p30');
       await type(el, 'Специалист');
       expect(names(el), 'a new search starts from the first page').to.have.length(30);
     });
