@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
@@ -11,6 +11,7 @@ import { problem } from './http.js';
 import { silentLog, type Log } from './log.js';
 import { mountSubmit } from './submit.js';
 import { SlidingWindowLimiter, clientOf } from './rate-limit.js';
+import { makeAttachmentsDir } from './storage.js';
 
 /** Wrong administrator tokens one address may send in 10 minutes; the administrator's own typos fit. */
 export const ADMIN_GUESSES = 20;
@@ -32,7 +33,7 @@ export interface AppOptions {
 /** Whether the receiver can write into `dir`; a folder deleted since the start is made again. */
 function writable(dir: string): boolean {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o750 });
+    makeAttachmentsDir(dir);
     accessSync(dir, constants.W_OK);
     return true;
   } catch {
@@ -98,8 +99,8 @@ export function createApp(options: AppOptions): Hono {
       await next();
       if (c.res.status === 401 && !guesses.take(who).ok) log('warn', `${ADMIN_GUESSES} wrong administrator tokens from one address in 10 minutes: its next tries are refused for 10 minutes`);
     });
+    mountAdmin(app, { store: options.store, attachmentsDir: options.attachmentsDir, adminToken: config.adminToken });
   }
-  if (config.adminToken) mountAdmin(app, { store: options.store, attachmentsDir: options.attachmentsDir, adminToken: config.adminToken });
 
   app.notFound((c) => problem(c, 404, 'not-found'));
   app.onError((error, c) => {

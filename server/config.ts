@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isStorageFailure } from './storage.js';
 
 export interface Faults {
   /** The first N submissions answer 503 before anything is stored (an outage in front of the receiver). */
@@ -152,7 +153,7 @@ export function explainStartError(error: NodeJS.ErrnoException, config: Config):
   if (code === 'EADDRINUSE') return `PORT ${config.port} is taken by another program on ${config.host}: choose another PORT, or stop that program`;
   if (code === 'EACCES' && syscall === 'listen') return `PORT ${config.port} needs administrator rights: choose a PORT above 1023`;
   if (syscall === 'listen' || syscall === 'getaddrinfo' || code === 'EADDRNOTAVAIL') return `HOST "${config.host}" is not an address of this machine: use 127.0.0.1 (behind a proxy on the same machine) or 0.0.0.0 (${code})`;
-  if (/^(EACCES|EPERM|EROFS|ENOTDIR|ENOENT|ENOSPC)$/.test(code) || /^SQLITE_(CANTOPEN|READONLY|FULL|IOERR)/.test(code)) {
+  if (isStorageFailure(error)) {
     return `DATA_DIR "${config.dataDir}" cannot be used: the receiver's user must be able to create and write files there (${code}: ${error.message})`;
   }
   return error.message;

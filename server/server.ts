@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { BodyBudget } from './body-budget.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db.js';
 import { silentLog, type Log } from './log.js';
+import { makeAttachmentsDir } from './storage.js';
 
 export interface RunningReceiver {
   port: number;
@@ -37,7 +38,7 @@ function loadAddressKey(dataDir: string): Buffer {
 
 export async function startReceiver(config: Config, log: Log = silentLog): Promise<RunningReceiver> {
   const attachmentsDir = join(config.dataDir, 'attachments');
-  mkdirSync(attachmentsDir, { recursive: true, mode: 0o750 });
+  makeAttachmentsDir(attachmentsDir);
   const store = openDatabase(join(config.dataDir, 'requests.sqlite'));
   // One address may hold half of it, but always room for one largest request.
   const bodyBudget = new BodyBudget(config.maxBufferedBytes, Math.max(config.maxTotalBytes, Math.floor(config.maxBufferedBytes / 2)));

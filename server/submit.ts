@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { mkdir, unlink, writeFile } from 'node:fs/promises';
+import { unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { HelpRequest, explainIssue, validate } from '../src/schema/index.js';
@@ -10,6 +10,7 @@ import { problem, lang } from './http.js';
 import { ImageError, reencode } from './images.js';
 import type { Log } from './log.js';
 import { SlidingWindowLimiter, clientOf } from './rate-limit.js';
+import { isStorageFailure, makeAttachmentsDir } from './storage.js';
 
 /** A UUID, or any 16–128 characters that are safe in a header and a log line. */
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:~-]{16,128}$/;
@@ -88,7 +89,6 @@ function fingerprint(json: Buffer, screenshots: Buffer[]): string {
   return hash.digest('hex');
 }
 
-/** POST /api/requests (SPEC section 7). */
 /** Writes one screenshot. A folder deleted since the start (a clean-up, a restored backup) is made again. */
 async function saveAttachment(dir: string, file: string, data: Buffer, log: Log): Promise<void> {
   const write = () => writeFile(join(dir, file), data, { flag: 'wx', mode: 0o640 });
@@ -97,11 +97,12 @@ async function saveAttachment(dir: string, file: string, data: Buffer, log: Log)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     log('warn', 'the attachments folder was missing: made again', { dir });
-    await mkdir(dir, { recursive: true, mode: 0o750 });
+    makeAttachmentsDir(dir);
     await write();
   }
 }
 
+/** POST /api/requests (SPEC section 7). */
 export function mountSubmit(app: Hono, deps: SubmitDeps): void {
   const { config, store, log } = deps;
   const limiter = new SlidingWindowLimiter(config.rateLimit, config.rateWindowSeconds * 1000);
@@ -318,14 +319,7 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
       try {
         for (const [i, image] of images.entries()) {
           const file = `${randomUUID()}.${image.ext}`;
-          try {
-            await saveAttachment(deps.attachmentsDir, file, image.data, log);
-          } catch (error) {
-            await Promise.all(attachments.map((a) => unlink(join(deps.attachmentsDir, a.file)).catch(() => undefined)));
-            const { code } = error as NodeJS.ErrnoException;
-            log('error', 'cannot store a screenshot: check that the attachments folder is writable by the receiver and the disk has room', { dir: deps.attachmentsDir, code });
-            return problem(c, 500, 'internal');
-          }
+          await saveAttachment(deps.attachmentsDir, file, image.data, log);
           attachments.push({ n: i + 1, file, type: image.type, bytes: image.data.length, width: image.width, height: image.height });
         }
         const response = store.insert({
@@ -341,8 +335,12 @@ export function mountSubmit(app: Hono, deps: SubmitDeps): void {
         return created(c, response, false);
       } catch (error) {
         await Promise.all(attachments.map((a) => unlink(join(deps.attachmentsDir, a.file)).catch(() => undefined)));
-        if (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test((error as { code?: string }).code ?? '')) {
-          log('error', 'cannot store a request: check that DATA_DIR is writable by the receiver and the disk has room', { code: (error as { code: string }).code });
+        if (isStorageFailure(error)) {
+          // Said plainly, without a stack: the administrator has a folder or a disk to see to.
+          log('error', 'cannot store a request: check that DATA_DIR and its attachments folder are writable by the receiver and the disk has room', {
+            dataDir: config.dataDir,
+            code: (error as NodeJS.ErrnoException).code,
+          });
           return problem(c, 500, 'internal');
         }
         if (!(error instanceof DuplicateKeyError)) throw error;

@@ -315,11 +315,10 @@ export class HelpRequestForm extends JhwElement {
    * unless the visitor has changed it since (they may be typing: that is theirs to send).
    */
   private readonly online = () => {
-    const { reason, blocked } = (this.sending.error ?? {}) as Partial<SendError>;
+    if (this.sending.status !== TaskStatus.ERROR) return;
+    const { reason, blocked } = this.sending.error as SendError;
     const { request } = this.check();
-    if (this.sending.status === TaskStatus.ERROR && /^(network|timeout)$/.test(reason!) && !blocked && request && this.sign(request) === this.signature) {
-      void this.submit(new Event('online'));
-    }
+    if (/^(network|timeout)$/.test(reason) && !blocked && request && this.sign(request) === this.signature) void this.submit(new Event('online'));
   };
 
   /** What a submission is, for telling a changed request (which gets a new idempotency key) from a retry. */
