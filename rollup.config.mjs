@@ -16,7 +16,7 @@ export const PRIVATE_MEMBER_NAMES = [
   'renderCard', 'renderChannel', 'renderConfigProblems', 'renderContact', 'renderContents', 'renderDirectory', 'renderError',
   'renderForm', 'renderLoaded', 'renderSchool', 'renderSearch', 'renderText', 'reportProblem', 'revealHash', 'revoke',
   'serverErrors', 'setting', 'shots', 'sourceProblem', 'sources', 'tocOpen', 'unmark',
-  'attempt', 'consoleNote', 'describe', 'chosen', 'copied', 'found', 'loader', 'pageLevel', 'printAll', 'problems', 'sending', 'picked', 'refused', 'renderLoadFailure', 'rendered', 'restored', 'unmarked',
+  'attempt', 'consoleNote', 'describe', 'chosen', 'copied', 'found', 'loader', 'pageLevel', 'printAll', 'problems', 'sending', 'picked', 'refused', 'renderLoadFailure', 'rendered', 'restored', 'unmarked', 'pointName',
 ];
 const PRIVATE_MEMBERS = new RegExp(`^(${PRIVATE_MEMBER_NAMES.join('|')})$`);
 

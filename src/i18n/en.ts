@@ -175,6 +175,8 @@ export const en: Messages = {
   'regulation.next': 'Next match',
   'regulation.matches': '{i} of {n}',
   'regulation.noMatches': 'No matches',
+  'regulation.inPoint': ', point {n}',
+  'regulation.again': '{n} (no. {k})',
   'regulation.copyLink': 'Copy link to point {n}',
   'regulation.copied': 'Link to point {n} copied',
   'regulation.copyFailed': 'Could not copy the link: {url}',

@@ -180,6 +180,8 @@ export const ru = {
   'regulation.next': 'Следующее совпадение',
   'regulation.matches': '{i} из {n}',
   'regulation.noMatches': 'Ничего не найдено',
+  'regulation.inPoint': ', пункт {n}',
+  'regulation.again': '{n} ({k}-й)',
   'regulation.copyLink': 'Скопировать ссылку на пункт {n}',
   'regulation.copied': 'Ссылка на пункт {n} скопирована',
   'regulation.copyFailed': 'Не удалось скопировать ссылку: {url}',

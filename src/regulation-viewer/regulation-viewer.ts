@@ -74,6 +74,8 @@ export class RegulationViewer extends JhwElement {
   /** Matches of the query; -1 when there is no query. */
   @state() private accessor found = -1;
   @state() private accessor at = 0;
+  /** The anchor of the point the current match is in. */
+  @state() private accessor where: string | undefined;
   @state() private accessor copied = '';
   /** How many chunks of the document are rendered: a long one renders in steps after the first. */
   @state() private accessor shown = 1;
@@ -204,9 +206,15 @@ export class RegulationViewer extends JhwElement {
   private async copyLink(button: HTMLElement): Promise<void> {
     const url = `${location.href.split('#')[0]}#${button.parentElement!.id}`;
     const ok = await copyText(url, this.shadowRoot!);
-    this.copied = ok ? this.t('regulation.copied', { n: button.dataset.n! }) : this.t('regulation.copyFailed', { url });
+    this.copied = ok ? this.t('regulation.copied', { n: this.pointName(button.parentElement!.id) }) : this.t('regulation.copyFailed', { url });
     button.classList.toggle('done', ok);
     setTimeout(() => button.classList.remove('done'), 2000);
+  }
+
+  /** How a point is called by its anchor: `p-3.2` is «3.2»; a repeated number's `p-5-2` is «5 (2-й)», so that two buttons never share a name. */
+  private pointName(id: string): string {
+    const [, n, k] = /^p-(.+?)(?:-(\d+))?$/.exec(id)!;
+    return k ? this.t('regulation.again', { n: n!, k }) : n!;
   }
 
   private find(query: string): void {
@@ -221,6 +229,7 @@ export class RegulationViewer extends JhwElement {
   private go(i: number): void {
     this.at = this.found > 0 ? (i + this.found) % this.found : 0;
     this.search.show(this.at, this.renderRoot.querySelector('.search')?.getBoundingClientRect().bottom);
+    this.where = this.search.where(this.at);
   }
 
   private onKeydown(event: KeyboardEvent): void {
@@ -257,17 +266,20 @@ export class RegulationViewer extends JhwElement {
   }
 
   private renderSearch() {
-    const { found, at } = this;
+    const { found, at, where } = this;
     const step = (by: number, label: string, arrow: string) =>
       html`<button type="button" class="button secondary" aria-label=${label} ?disabled=${found < 1} @click=${() => this.go(at + by)}><span aria-hidden="true">${arrow}</span></button>`;
     return html`<div class="search" part="search" role="search"><div class="head"><label for="q">${this.t('regulation.search')}</label><span class="count" role="status">${
       found < 0 ? nothing : found ? this.t('regulation.matches', { i: at + 1, n: found }) : this.t('regulation.noMatches')
+    }${
+      // Matches are painted, not marked up, so a screen reader cannot find them: it hears where the current one is.
+      where ? html`<span class="visually-hidden">${this.t('regulation.inPoint', { n: this.pointName(where) })}</span>` : nothing
     }</span></div><div class="row"><input id="q" class="input" part="search-input" type="search" autocomplete="off" .value=${this.query} @input=${(e: InputEvent) => this.find((e.target as HTMLInputElement).value)} @keydown=${this.onKeydown} />${step(-1, this.t('regulation.previous'), '↑')}${step(1, this.t('regulation.next'), '↓')}</div></div>`;
   }
 
   private renderLoaded({ doc, toc, chunks }: Loaded) {
     const deps = (part: unknown) => [part, this.resolvedLang];
-    const render = renderer((n) => this.t('regulation.copyLink', { n }), this.pageLevel);
+    const render = renderer((id) => this.t('regulation.copyLink', { n: this.pointName(id) }), this.pageLevel);
     return html`<div class="layout" @click=${this.onClick}>${this.noToc || !toc.length ? nothing : this.renderContents(toc, this.shown >= chunks.length)}<div class="main">${this.renderSearch()}<article class="doc" part="document" aria-labelledby=${doc.blocks[0]?.t === 'h' ? 'h-1' : nothing}>${
       doc.meta.length ? guard(deps(doc), () => render.meta(doc.meta)) : nothing
     }${chunks.map((blocks, i) => (i < this.shown ? guard(deps(blocks), () => render.blocks(blocks)) : nothing))}</article><p class="visually-hidden" role="status">${this.copied}</p></div></div>`;

@@ -32,7 +32,7 @@ export function chunk(blocks: Block[]): Block[][] {
  * attribute binding, so the browser never parses any of it as HTML. Compact templates: every
  * whitespace node would be cloned once per point.
  */
-export function renderer(copyLabel: (n: string) => string, shift = 0) {
+export function renderer(copyLabel: (id: string) => string, shift = 0) {
   const inline = (n: Inline): unknown => {
     switch (n.t) {
       case 'text':
@@ -52,7 +52,7 @@ export function renderer(copyLabel: (n: string) => string, shift = 0) {
 
   /** The "copy link" button of a point; the element finds the anchor on its parent. */
   const copy = (p: Point) =>
-    html`<button type="button" class="copy" part="copy-button" data-n=${p.n} aria-label=${copyLabel(p.n)}><svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path d="M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1" /></svg></button>`;
+    html`<button type="button" class="copy" part="copy-button" aria-label=${copyLabel(p.id)}><svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path d="M10 14a4 4 0 0 0 6 0l3-3a4 4 0 0 0-6-6l-1 1M14 10a4 4 0 0 0-6 0l-3 3a4 4 0 0 0 6 6l1-1" /></svg></button>`;
 
   const item = ({ point, marker, blocks: content }: Item, ordered: boolean) => {
     const num = ordered ? html`<span class="num">${marker}</span>` : nothing;

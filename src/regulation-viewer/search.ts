@@ -92,6 +92,11 @@ export class DocSearch {
     if (top < covered || bottom > innerHeight) scrollBy(0, top - (covered + innerHeight) / 2);
   }
 
+  /** The anchor (`p-3.2`) of the point or numbered heading that match `i` is in, if any. */
+  where(i: number): string | undefined {
+    return this.matches[i]?.startContainer.parentElement!.closest('[id^="p-"]')?.id;
+  }
+
   private unmark(): void {
     if (this.current) current()?.delete(this.current);
   }

@@ -13,7 +13,13 @@ const $$ = (el: RegulationViewer, selector: string) => [...el.shadowRoot!.queryS
 const doc = (el: RegulationViewer) => $(el, '[part~="document"]')!;
 const points = (el: RegulationViewer) => $$(el, '[part~="point"]');
 const searchInput = (el: RegulationViewer) => el.shadowRoot!.querySelector<HTMLInputElement>('[part~="search-input"]')!;
-const count = (el: RegulationViewer) => $(el, '.count')!.textContent!.trim();
+/** The visible count («2 из 20»); the live region also says where the match is, for screen readers only. */
+const count = (el: RegulationViewer) => {
+  const live = $(el, '.count')!;
+  return live.textContent!.replace(live.querySelector('.visually-hidden')?.textContent ?? '', '').trim();
+};
+/** What a screen reader hears from the count's live region. */
+const announced = (el: RegulationViewer) => $(el, '.count')!.textContent!.trim();
 const button = (el: RegulationViewer, name: string) =>
   $$(el, 'button').find((b) => (b.getAttribute('aria-label') ?? b.textContent!.trim()) === name)!;
 
@@ -557,6 +563,16 @@ describe('<regulation-viewer>', () => {
       $(el, '#p-5-2 [part~="copy-button"]')!.click();
       await until(() => copied.length);
       expect(copied).to.deep.equal([`${base()}#p-5-2`]);
+      await until(() => $(el, '.main > [role="status"]')!.textContent);
+      expect($(el, '.main > [role="status"]')!.textContent).to.equal('Ссылка на пункт 5 (2-й) скопирована');
+    });
+    it('names the two buttons of a repeated number apart, in each language', async () => {
+      const el = await seed();
+      const names = () => ['#p-5', '#p-5-2'].map((id) => $(el, `${id} [part~="copy-button"]`)!.getAttribute('aria-label'));
+      expect(names()).to.deep.equal(['Скопировать ссылку на пункт 5', 'Скопировать ссылку на пункт 5 (2-й)']);
+      el.lang = 'en';
+      await until(() => names()[0] !== 'Скопировать ссылку на пункт 5', 'the labels stayed Russian');
+      expect(names()).to.deep.equal(['Copy link to point 5', 'Copy link to point 5 (no. 2)']);
     });
     it('falls back to a hidden text field when the Clipboard API refuses', async () => {
       const el = await seed();
@@ -621,6 +637,31 @@ describe('<regulation-viewer>', () => {
       expect(count(el)).to.equal(`1 из ${expected}`);
       expect($(el, '.count')!.getAttribute('role')).to.equal('status');
       expect(current()).to.equal('ЭлЖур');
+    });
+    it('tells a screen reader which point the current match is in, as it moves', async () => {
+      const el = await seed();
+      await type(el, 'учёта учебной деятельности в автоматизированной');
+      // The first is in the title, which is no point: only the count.
+      expect(announced(el)).to.equal('1 из 2');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(announced(el)).to.equal('2 из 2, пункт 1');
+      expect(count(el), 'what the eye sees').to.equal('2 из 2');
+      expect($(el, '.count .visually-hidden')!.getBoundingClientRect().width).to.be.at.most(1);
+      await type(el, 'этикета');
+      expect(announced(el), 'a repeated number is told apart').to.equal('1 из 1, пункт 5 (2-й)');
+      await type(el, 'официальном сайте разработчика');
+      expect(announced(el)).to.equal('1 из 1, пункт 6');
+      await type(el, 'нет такого текста');
+      expect(announced(el)).to.equal('Ничего не найдено');
+    });
+    it('says where a match is in English too, and a nested point by its full number', async () => {
+      const el = await inline('# T\n\n2.1. Первый подпункт\n\n2.1.1. Второй подпункт', 'lang="en"');
+      await type(el, 'подпункт');
+      expect(announced(el)).to.equal('1 of 2, point 2.1');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(announced(el)).to.equal('2 of 2, point 2.1.1');
     });
     it('treats «ё» and «е» as the same letter, both ways', async () => {
       const el = await seed();
