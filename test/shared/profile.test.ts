@@ -86,8 +86,8 @@ describe('configuration profile (profile-src)', () => {
       expect(text(el, 'journal')).to.equal('https://kursk1506084570.eljur.ru');
       expect(text(el, 'school')).to.equal('ОКОУ «Курская школа-интернат»');
       expect(problems(el)).to.deep.equal([
-        'Атрибут journal-url пропущен: Введите адрес, начинающийся с https://, например https://school.eljur.ru.',
-        'Атрибут school-name пропущен: Заполните это поле.',
+        'Атрибут journal-url не принят: Введите адрес, начинающийся с https://, например https://school.eljur.ru.',
+        'Атрибут school-name не принят: Заполните это поле.',
       ]);
       el.region = 'Орловская область';
       await el.updateComplete;
@@ -95,7 +95,7 @@ describe('configuration profile (profile-src)', () => {
       el.journalUrl = 'https://school.eljur.ru';
       await el.updateComplete;
       expect(text(el, 'journal')).to.equal('https://school.eljur.ru');
-      expect(problems(el)).to.deep.equal(['Атрибут school-name пропущен: Заполните это поле.']);
+      expect(problems(el)).to.deep.equal(['Атрибут school-name не принят: Заполните это поле.']);
     } finally {
       restore();
     }

@@ -301,7 +301,7 @@ describe('<specialist-directory>', () => {
           'Запись #2 (no-name) пропущена. name: Заполните это поле.',
           'Запись #3 (wizard) пропущена. kind: Выберите один из вариантов.',
           'Запись #4 (no-channels) пропущена. channels: Заполните это поле.',
-          'Запись #5 (bad-email) пропущена. channels.0.address: Введите адрес почты в виде name@example.ru.',
+          'Запись #5 (bad-email) пропущена. channels.0.address: Введите адрес в виде name@example.ru.',
           'Запись #6 (bad-hours) пропущена. channels.0.hours.0.days.0: День недели — число от 1 (пн) до 7 (вс).',
           'Запись #7 (extra-key) пропущена. Неизвестное поле «photo».',
           'Запись #8 пропущена. Нужен объект { … }.',
@@ -364,7 +364,7 @@ describe('<specialist-directory>', () => {
         const el = await inline({ version: 2, specialists: [person('a')] }, { 'time-zone': 'Mars/Olympus' });
         expect(names(el)).to.deep.equal(['Специалист a']);
         expect(problems(el)).to.deep.equal([
-          'Атрибут time-zone пропущен: Неизвестный часовой пояс; используйте имя вроде Europe/Moscow.',
+          'Атрибут time-zone не принят: Неизвестный часовой пояс; используйте имя вроде Europe/Moscow.',
           'Ошибка в файле. version: Нужно значение 1.',
         ]);
       } finally {
@@ -390,7 +390,7 @@ describe('<specialist-directory>', () => {
       try {
         const el = await inline({ version: 1, specialists: [person('a', { serves: ['staff'] }), person('b', { serves: ['parent'] })] }, { requester: 'mother' });
         expect(names(el)).to.deep.equal(['Специалист a', 'Специалист b']);
-        expect(problems(el)).to.deep.equal(['Атрибут requester пропущен: Выберите один из вариантов.']);
+        expect(problems(el)).to.deep.equal(['Атрибут requester не принят: Выберите один из вариантов.']);
         expect(warnings.filter((w) => w.includes('requester'))).to.have.length(1);
       } finally {
         restore();
