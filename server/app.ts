@@ -97,7 +97,12 @@ export function createApp(options: AppOptions): Hono {
         return problem(c, 429, 'rate-limited', { minutes: Math.ceil(wait / 60) });
       }
       await next();
-      if (c.res.status === 401 && !guesses.take(who).ok) log('warn', `${ADMIN_GUESSES} wrong administrator tokens from one address in 10 minutes: its next tries are refused for 10 minutes`);
+      // Only a token tried is a guess. A GET without one is no threat, and it is what the form sends
+      // to tell a missing CORS permission from a dead network: parents behind the school's one
+      // address would otherwise lock its administrator out.
+      if (c.res.status !== 401 || !c.req.header('authorization')) return;
+      guesses.take(who);
+      if (guesses.wait(who)) log('warn', `${ADMIN_GUESSES} wrong administrator tokens from one address in 10 minutes: its next tries are refused for 10 minutes`);
     });
     mountAdmin(app, { store: options.store, attachmentsDir: options.attachmentsDir, adminToken: config.adminToken });
   }

@@ -56,6 +56,29 @@ describe('operations', () => {
     }
   });
 
+  it('says in the log when an address is refused for guessing', async () => {
+    const lines: string[] = [];
+    const receiver = await startTestReceiver({ TRUST_PROXY: '1' }, { log: (_level, msg) => lines.push(msg) });
+    try {
+      for (let i = 0; i < ADMIN_GUESSES; i++) await fetch(`${receiver.url}/api/requests`, { headers: { ...bearer(`wrong-${i}-0123456789abcdef01234`), 'X-Forwarded-For': '10.0.0.1' } });
+      assert.equal(lines.filter((l) => /wrong administrator tokens from one address/.test(l)).length, 1, lines.join('\n'));
+    } finally {
+      await receiver.dispose();
+    }
+  });
+
+  it('does not count a request without a token as a guess: failed sends cannot lock the administrator out', async () => {
+    const receiver = await startTestReceiver({ TRUST_PROXY: '1' });
+    const from = { 'X-Forwarded-For': '10.0.0.1' };
+    try {
+      // What the form asks after a send that failed (is the endpoint there, is it CORS?), many times over.
+      for (let i = 0; i < ADMIN_GUESSES * 2; i++) assert.equal((await fetch(receiver.endpoint, { headers: from })).status, 401);
+      assert.equal((await fetch(`${receiver.url}/api/requests`, { headers: { ...bearer(), ...from } })).status, 200);
+    } finally {
+      await receiver.dispose();
+    }
+  });
+
   it('sends nosniff on every answer', async () => {
     const receiver = await startTestReceiver();
     try {
