@@ -42,7 +42,7 @@ export const en: Messages = {
   'validation.unknownKey': 'Unknown field "{key}".',
   'validation.invalid': 'Invalid value.',
   'validation.etiquette':
-    'Please rephrase the description: under point 5 of the regulation, insults and obscene language are not allowed.',
+    'Please rephrase the description: under the school’s regulation, insults and obscene language are not allowed.',
 
   // form.* — help-request-form
   'form.label': 'Help request about the electronic journal',

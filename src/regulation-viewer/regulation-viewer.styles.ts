@@ -18,6 +18,8 @@ export const styles = css`
   .toc a { display: block; padding: 0.25em 0; }
   .toc .p, .toc .l3 { padding-inline-start: 0.75em; }
   .toc .p.l2, .toc .l4, .toc .l5, .toc .l6 { padding-inline-start: 1.5em; }
+  .toc .p.l3 { padding-inline-start: 2.25em; }
+  .toc .p:is(.l4, .l5, .l6) { padding-inline-start: 3em; }
   .search { position: sticky; top: var(--jhw-sticky-top, 0px); z-index: 1; padding-block: 0.5em; background: var(--_bg); }
   /* A phone on its side: a bar that stays would take a third of the screen. */
   @media (max-height: 420px) { .search { position: static; } }
@@ -38,7 +40,8 @@ export const styles = css`
   .doc :is(h1, h2, h3) { line-height: 1.25; }
   .num { position: absolute; inset-inline-start: 0.4em; }
   table { border-collapse: collapse; }
-  th, td { border: 1px solid var(--_border); padding: 0.25em 0.5em; text-align: start; }
+  /* Words whole (a narrow table scrolls sideways instead): the host's overflow-wrap: anywhere would cut «Сотруд|ник» to fit a phone. */
+  th, td { border: 1px solid var(--_border); padding: 0.25em 0.5em; text-align: start; overflow-wrap: break-word; }
   /* Also what takes focus inside the text: the browser scrolls it into view under the sticky search bar. */
   .doc [id], .doc button, .doc a { scroll-margin-top: calc(6em + var(--jhw-sticky-top, 0px)); }
   .targeted { box-shadow: inset 0.2em 0 var(--_accent); animation: jhw-target 3s ease-out; }

@@ -487,6 +487,16 @@ describe('<regulation-viewer>', () => {
       expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['#p-1', '#p-2', '#p-3', '#p-4', '#p-5', '#p-5-2', '#p-6']);
       expect(links[5].textContent).to.match(/^5\. Общение пользователей/);
     });
+    it('indents each level of points deeper than the one above it', async () => {
+      const el = await inline('# T\n\n## 2. Кто помогает\n\n2.1. Первый\n\n2.1.1. Его часть\n\n2.1.1.1. Её часть\n\n2.2. Второй\n\n### Без номера');
+      const indent = (href: string) =>
+        parseFloat(getComputedStyle($(el, `[part~="toc"] a[href="${href}"]`)!.closest('li')!).paddingInlineStart);
+      const [section, point, part, partOfPart, second] = ['#p-2', '#p-2.1', '#p-2.1.1', '#p-2.1.1.1', '#p-2.2'].map(indent);
+      expect(point).to.be.above(section!);
+      expect(part).to.be.above(point!);
+      expect(partOfPart).to.be.above(part!);
+      expect(second).to.equal(point);
+    });
     it('moves to the point, focuses it and updates the address without reloading', async () => {
       const el = await seed();
       const link = [...$(el, '[part~="toc"]')!.querySelectorAll('a')].find((a) => a.getAttribute('href') === '#p-4')!;
@@ -936,6 +946,21 @@ describe('<regulation-viewer>', () => {
         const el = await inline(WIDE);
         const box = $(el, '[part~="document"] table')!.parentElement!;
         expect(box.scrollWidth).to.be.above(box.clientWidth);
+        expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+    it('keeps the words of a table whole on a phone, scrolling the table instead', async () => {
+      await setViewport({ width: 320, height: 640 });
+      try {
+        const el = await inline('# T\n\n| Обращается | Сообщить | Руководителю |\n|---|---|---|\n| Сотрудник | Электронную | Заместителю |');
+        const lines = $$(el, 'th, td').map((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        });
+        expect(lines).to.deep.equal([1, 1, 1, 1, 1, 1]);
         expect(document.documentElement.scrollWidth).to.be.at.most(320);
       } finally {
         await setViewport({ width: 800, height: 600 });
