@@ -41,6 +41,8 @@ export const en: Messages = {
   'validation.timeZone': 'Unknown time zone; use a name like Europe/Moscow.',
   'validation.unknownKey': 'Unknown field "{key}".',
   'validation.invalid': 'Invalid value.',
+  'validation.oneOf': 'Allowed values: {values}.',
+  'validation.id': 'Only Latin letters, digits, _ and -, up to 64.',
   'validation.etiquette':
     'Please rephrase the description: under the school’s regulation, insults and obscene language are not allowed.',
 

@@ -46,6 +46,8 @@ export const ru = {
   'validation.timeZone': 'Неизвестный часовой пояс; используйте имя вроде Europe/Moscow.',
   'validation.unknownKey': 'Неизвестное поле «{key}».',
   'validation.invalid': 'Неверное значение.',
+  'validation.oneOf': 'Допустимые значения: {values}.',
+  'validation.id': 'Только латинские буквы, цифры, _ и -, до 64 знаков.',
   'validation.etiquette':
     'Пожалуйста, переформулируйте описание: по регламенту школы оскорбления и нецензурные выражения не допускаются.',
 

@@ -33,6 +33,12 @@ export function toFieldIssue(issue: ZodIssue & { input?: unknown }): FieldIssue 
     return { path, key: isKey(issue.message) ? issue.message : key, params: { min: Number(issue.minimum) } };
   }
   if (issue.code === 'too_big') return { path, key: isKey(issue.message) ? issue.message : number ? 'validation.tooBig' : 'validation.tooLong', params: { max: Number(issue.maximum) } };
+  // A value of a webmaster's file or attribute, wrong or left out: name the ones allowed. (The form's
+  // role is a choice of radios, which says «choose one» by itself.)
+  const allowed = issue.code === 'invalid_value' ? issue.values : issue.code === 'invalid_union' && 'options' in issue ? issue.options : undefined;
+  if (allowed && allowed.length > 1 && issue.message !== 'validation.required') {
+    return { path, key: 'validation.oneOf', params: { values: allowed.join(', ') } };
+  }
   // A refinement's own numbers (the bounds in common.ts).
   if (isKey(issue.message)) return { path, key: issue.message, params: { ...(issue.code === 'custom' && issue.params) } };
   // `max-screenshots="abc"` reads as NaN.

@@ -30,7 +30,7 @@ export const Channel = z.discriminatedUnion(
 );
 
 export const Specialist = z.strictObject({
-  id: z.string().check(z.regex(/^[\w-]{1,64}$/, { error: 'validation.invalid' })),
+  id: z.string().check(z.regex(/^[\w-]{1,64}$/, { error: 'validation.id' })),
   kind: z.literal(SPECIALIST_KINDS, { error: 'validation.choice' }),
   name: trimmed(200),
   position: z.optional(trimmed(300)),

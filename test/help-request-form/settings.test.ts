@@ -93,7 +93,7 @@ describe('<help-request-form> settings', () => {
     const seen = await warnings(async () => {
       el = await makeForm({ endpoint: '/x', requester: 'teacher', ...LINKS });
     });
-    expect(notes(el)).to.deep.equal([skipped('requester', 'validation.choice')]);
+    expect(notes(el)).to.deep.equal([skipped('requester', 'validation.oneOf', { values: 'staff, parent, student' })]);
     expect(seen.filter((w) => w.includes('requester'))).to.have.length(1);
     expect(chosen(el)).to.deep.equal([]);
 

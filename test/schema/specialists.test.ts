@@ -37,9 +37,15 @@ describe('Specialists schema', () => {
       expect(keys({ ...entry, channels: [{ type: 'web-form', url }] }), url).to.deep.equal(['channels.0.url:validation.url']);
     }
   });
+  it('says what an id may hold, and which kinds there are when it is wrong or left out', () => {
+    expect(keys({ ...entry, id: 'bad email' })).to.deep.equal(['id:validation.id']);
+    for (const kind of ['', null, undefined, 'Wizard']) expect(keys({ ...entry, kind }), String(kind)).to.deep.equal(['kind:validation.oneOf']);
+    const r = validate(Specialist, { ...entry, kind: 'director' });
+    expect(!r.ok && r.issues[0]!.params).to.deep.equal({ values: 'vendor-support, journal-admin, deputy-director, experienced-teacher, other' });
+  });
   it('rejects an unknown kind, channel type, time and time zone', () => {
-    expect(keys({ ...entry, kind: 'wizard' })).to.deep.equal(['kind:validation.choice']);
-    expect(keys({ ...entry, channels: [{ type: 'pigeon' }] })).to.deep.equal(['channels.0.type:validation.choice']);
+    expect(keys({ ...entry, kind: 'wizard' })).to.deep.equal(['kind:validation.oneOf']);
+    expect(keys({ ...entry, channels: [{ type: 'pigeon' }] })).to.deep.equal(['channels.0.type:validation.oneOf']);
     expect(keys({ ...entry, channels: [{ type: 'in-person', place: 'каб. 1', hours: [{ days: [1], from: '9', to: '16:00' }] }] })).to.deep.equal([
       'channels.0.hours.0.from:validation.time',
     ]);

@@ -235,7 +235,7 @@ describe('POST /api/requests', () => {
       ['a description that is too short', { ...staff, description: 'Помогите' }, ['description'], 'validation.tooShort'],
       ['a description that is too long', { ...staff, description: 'а'.repeat(5001) }, ['description'], 'validation.tooLong'],
       ['consent not given', { ...staff, consent: { accepted: false, version: '2025-09' } }, ['consent', 'accepted'], 'validation.consent'],
-      ['an unknown role', { ...staff, role: 'teacher' }, ['role'], 'validation.choice'],
+      ['an unknown role', { ...staff, role: 'teacher' }, ['role'], 'validation.oneOf'],
       ['an unknown field', { ...staff, password: 'x' }, [], 'validation.unknownKey'],
       ['another protocol version', { ...staff, version: 2 }, ['version'], 'validation.exactly'],
     ];
@@ -261,14 +261,14 @@ describe('POST /api/requests', () => {
     });
   });
 
-  describe('answers 422 for obscene language (point 5 of the regulation)', () => {
+  describe('answers 422 for obscene language (the regulation’s etiquette point)', () => {
     it('with the rule in plain words, and stores nothing', async () => {
       const before = receiver.rows('SELECT seq FROM requests').length;
       const response = await submit(receiver.endpoint, { request: { ...validRequests.staff, description: 'Журнал опять не работает, хуй знает почему.' } });
       assert.equal(response.status, 422);
       const body = await json(response);
       assert.equal(body.error, 'etiquette');
-      assert.match(body.message, /регламента/);
+      assert.match(body.message, /по регламенту школы .*не допускаются/);
       assert.equal(receiver.rows('SELECT seq FROM requests').length, before);
     });
 

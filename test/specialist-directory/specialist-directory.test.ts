@@ -299,14 +299,14 @@ describe('<specialist-directory>', () => {
         expect(names(el)).to.deep.equal(['Администратор журнала', 'Со ссылкой javascript', 'Голубиная почта']);
         expect(problems(el)).to.deep.equal([
           'Запись #2 (no-name) пропущена. name: Заполните это поле.',
-          'Запись #3 (wizard) пропущена. kind: Выберите один из вариантов.',
+          'Запись #3 (wizard) пропущена. kind: Допустимые значения: vendor-support, journal-admin, deputy-director, experienced-teacher, other.',
           'Запись #4 (no-channels) пропущена. channels: Заполните это поле.',
           'Запись #5 (bad-email) пропущена. channels.0.address: Введите адрес в виде name@example.ru.',
           'Запись #6 (bad-hours) пропущена. channels.0.hours.0.days.0: День недели — число от 1 (пн) до 7 (вс).',
           'Запись #7 (extra-key) пропущена. Неизвестное поле «photo».',
           'Запись #8 пропущена. Нужен объект { … }.',
           'Запись #9 (js-link): контакт скрыт. channels.0.url: Введите адрес, начинающийся с https:// или http://.',
-          'Запись #10 (pigeon): контакт скрыт. channels.0.type: Выберите один из вариантов.',
+          'Запись #10 (pigeon): контакт скрыт. channels.0.type: Допустимые значения: journal-mail, email, phone, web-form, in-person, link.',
         ]);
         for (const id of ['no-name', 'wizard', 'no-channels', 'bad-email', 'bad-hours', 'extra-key', 'js-link', 'pigeon']) {
           expect(warnings.filter((w) => w.includes(`(${id})`)), id).to.have.length(1);
@@ -390,7 +390,7 @@ describe('<specialist-directory>', () => {
       try {
         const el = await inline({ version: 1, specialists: [person('a', { serves: ['staff'] }), person('b', { serves: ['parent'] })] }, { requester: 'mother' });
         expect(names(el)).to.deep.equal(['Специалист a', 'Специалист b']);
-        expect(problems(el)).to.deep.equal(['Атрибут requester не принят: Выберите один из вариантов.']);
+        expect(problems(el)).to.deep.equal(['Атрибут requester не принят: Допустимые значения: staff, parent, student.']);
         expect(warnings.filter((w) => w.includes('requester'))).to.have.length(1);
       } finally {
         restore();
