@@ -38,9 +38,10 @@ export const styles = css`
     font-size: 1em;
     list-style: none;
   }
+  /* 21em: room for «Во встроенной почте журнала, получатель: …» in two lines; a 900 px column takes two cards, not three narrow ones. */
   .cards {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 18em), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 21em), 1fr));
     gap: var(--_gap);
   }
   [part='card'] {

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import '../../src/specialist-directory/define.js';
 import type { SpecialistDirectory } from '../../src/specialist-directory/specialist-directory.js';
 
@@ -501,6 +501,22 @@ describe('<specialist-directory>', () => {
       // What the browser fires before it lays out a printout (Ctrl+P, or the page's own print button).
       dispatchEvent(new Event('beforeprint'));
       expect(names(el), 'rendered before the printout is laid out').to.have.length(40);
+    });
+  });
+
+  describe('layout', () => {
+    it('puts two cards side by side in a 900 px column, wide enough for a channel line, and one on a phone', async () => {
+      await setViewport({ width: 1000, height: 800 });
+      try {
+        const el = await inline({ version: 1, specialists: ['a', 'b', 'c', 'd'].map((id) => person(id)) }, {}, (el) => (el.style.width = '900px'));
+        const cards = () => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="card"]')].map((c) => c.getBoundingClientRect());
+        expect(new Set(cards().map((r) => Math.round(r.top))).size, 'rows of four cards').to.equal(2);
+        expect(cards()[0]!.width).to.be.above(400);
+        el.style.width = '360px';
+        expect(new Set(cards().map((r) => Math.round(r.left))).size, 'columns on a phone').to.equal(1);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
     });
   });
 
