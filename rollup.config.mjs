@@ -1,6 +1,7 @@
 // The CDN build: one self-contained, minified file per format (ESM and a classic script), with
 // Lit, @lit/task and zod inside. npm users get the unbundled modules from `tsc` instead.
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
+import { defaultStrategy } from '@lit-labs/rollup-plugin-minify-html-literals/lib/strategy.js';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -19,6 +20,16 @@ export const PRIVATE_MEMBER_NAMES = [
   'attempt', 'consoleNote', 'describe', 'chosen', 'copied', 'found', 'loader', 'pageLevel', 'printAll', 'problems', 'sending', 'picked', 'refused', 'renderLoadFailure', 'rendered', 'restored', 'unmarked', 'pointName',
 ];
 const PRIVATE_MEMBERS = new RegExp(`^(${PRIVATE_MEMBER_NAMES.join('|')})$`);
+
+/**
+ * The plugin's CSS minifier (LightningCSS), for CSS that goes back into a template literal: an
+ * escape it writes (`[href^='#']` becomes `[href^=\\#]`) needs its backslash doubled there, or the
+ * template eats it and the browser drops the whole rule. Our styles are written without escapes.
+ */
+function minifyCSSInTemplate(css) {
+  if (css.includes('\\')) throw new Error('a backslash in a css`` template: write the CSS without escapes');
+  return defaultStrategy.minifyCSS(css).replaceAll('\\', '\\\\');
+}
 
 const zodNoise = new Set(['INVALID_ANNOTATION', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED']);
 
@@ -40,7 +51,7 @@ export const bundleConfig = (dir = 'dist') => ({
     // The English messages without their keys (see the plugin for why).
     messageValues(),
     // Templates and styles are most of our own bytes: strip their whitespace and comments.
-    minifyHTML(),
+    minifyHTML({ options: { minifyOptions: { minifyCSS: minifyCSSInTemplate } } }),
     resolve({ browser: true }),
     // zod's loops over own keys only: a page's Object.prototype additions must not stop the bundle.
     ownKeys(),
