@@ -48,7 +48,7 @@ export const en: Messages = {
 
   // form.* — help-request-form
   'form.label': 'Help request about the electronic journal',
-  'form.restored': 'Your draft is back. Screenshots and consent are not kept: add them again.',
+  'form.restored': 'Your draft is back. Attach the screenshots and tick the consent again: they are not kept.',
   'form.role': 'Who is asking',
   'form.staff': 'School staff',
   'form.parent': 'Parent or guardian',
