@@ -65,12 +65,12 @@ function serverErrors({ reason, issues }: SendError): Errors {
 }
 
 /**
- * A class as schools write it, `7А`, from `7 а`, `11-б` or `7a` typed with a Latin letter that looks
- * Cyrillic (only those: the visitor cannot see the difference; any other letter is a real mistake
- * the message explains). Anything else is left as typed.
+ * A class as schools write it, `7А`, from `7 а`, `11-б`, `7 «А»`, `7 "а"` or `7a` typed with a Latin
+ * letter that looks Cyrillic (only those: the visitor cannot see the difference; any other letter is
+ * a real mistake the message explains). Anything else is left as typed.
  */
 function normalizeClass<T extends string | undefined>(value: T): T | string {
-  const parts = /^\s*(\d+)[\s-]*(\S)\s*$/.exec(value ?? '');
+  const parts = /^\s*(\d+)[\s"'«»-]*(\S)[\s"'«»]*$/.exec(value ?? '');
   if (!parts) return value;
   const [, number = '', letter = ''] = parts;
   const canonical = number + (CYRILLIC[LATIN.indexOf(letter)] ?? letter).toUpperCase();

@@ -20,7 +20,9 @@ export const Channel = z.discriminatedUnion(
     z.strictObject({ type: z.literal('email'), address: email }),
     z.strictObject({
       type: z.literal('phone'),
-      number: z.string().check(z.regex(/^\+?[\d\s()-]{3,30}$/, { error: 'validation.phone' })),
+      // An extension as schools publish it, «доб. 214» or «ext 214». Cases spelt out, no `i` flag:
+      // JSON Schema's `pattern` carries no flags.
+      number: z.string().check(z.regex(/^\+?[\d\s()-]{3,30}(?:(?:[Дд][Оо][Бб]|[Ee][Xx][Tt])\.?\s*\d{1,6})?$/, { error: 'validation.phone' })),
     }),
     z.strictObject({ type: z.literal('web-form'), url: webUrl, label: z.optional(trimmed(200)) }),
     z.strictObject({ type: z.literal('in-person'), place: trimmed(200), hours: z.optional(z.array(OpeningHours)) }),

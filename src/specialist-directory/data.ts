@@ -2,6 +2,12 @@ import { validate, type FieldIssue } from '../schema/issues.js';
 import { Channel, Specialist, SpecialistsEnvelope, SPECIALIST_KINDS } from '../schema/specialists.js';
 import { fold } from './search.js';
 
+/**
+ * A phone as a dialer takes it: `+7 (4862) 55-12-34 доб. 214` → `['+74862551234', '214']`, the number
+ * and its extension, if any (the only letters the schema lets in are «доб.» and «ext»).
+ */
+export const dial = (number: string): string[] => number.split(/[^\d\s()+-]+/).map((part) => part.replace(/[^\d+]/g, ''));
+
 /** A problem found in the data: which entry (`#3 (admin)`, empty for the file itself), which field, why. */
 export interface DataProblem {
   entry: string;
@@ -58,8 +64,9 @@ export function parseDirectory(json: unknown): Directory {
       return;
     }
     const s = result.data;
-    // A phone is also found by its digits alone: «88005553535» finds «8 800 555-35-35».
-    const labels = s.channels.flatMap((c) => [...Object.values(c).filter((v) => typeof v === 'string' && v !== c.type), c.type === 'phone' ? c.number.replace(/\D/g, '') : '']);
+    // A phone is also found by its digits alone: «88005553535» finds «8 800 555-35-35» (an extension
+    // is not glued on: it is found as written).
+    const labels = s.channels.flatMap((c) => [...Object.values(c).filter((v) => typeof v === 'string' && v !== c.type), c.type === 'phone' ? dial(c.number)[0]!.replace('+', '') : '']);
     entries.push({ s, text: fold([s.name, s.position, ...labels].join(' ')) });
   });
   entries.sort((a, b) => SPECIALIST_KINDS.indexOf(a.s.kind) - SPECIALIST_KINDS.indexOf(b.s.kind));

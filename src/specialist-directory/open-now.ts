@@ -4,7 +4,7 @@ import type { OpeningHours } from '../schema/specialists.js';
 const DAY = 1440;
 const WEEK = 7 * DAY;
 
-/** `open`: until `time`; `later`: opens today at `time`; `closed`: next opens on ISO weekday `day` at `time`. */
+/** `open`: until `time` (empty when that is a day or more away); `later`: opens today at `time`; `closed`: next opens on ISO weekday `day` at `time`. */
 export type OpenStatus = { state: 'open' | 'later' | 'closed'; time: string; day: number };
 
 const minutes = (hhmm: string) => parseInt(hhmm) * 60 + +hhmm.slice(-2);
@@ -47,20 +47,32 @@ export function formatDays(days: number[], lang: string): string {
  */
 export function openStatus(hours: OpeningHours[], timeZone: string, now: Date): OpenStatus | undefined {
   const at = minuteOfWeek(now, timeZone);
-  let next: OpenStatus | undefined;
+  let status: OpenStatus | undefined;
   let soonest = WEEK;
-  for (const { days, from, to } of hours) {
-    const length = ((minutes(to) - minutes(from) + DAY - 1) % DAY) + 1;
-    for (const day of days) {
-      const since = (at - (day - 1) * DAY - minutes(from) + WEEK) % WEEK;
-      if (since < length) return { state: 'open', time: time(to), day };
-      if (WEEK - since < soonest) {
-        soonest = WEEK - since;
-        next = { state: day - 1 === Math.floor(at / DAY) && soonest < DAY ? 'later' : 'closed', time: time(from), day };
+  // While a range is open at `end`, `end` moves to its close: a range that starts when, or before,
+  // another ends carries it on (9:00–12:00 and 12:00–15:00 are open until 15:00). Capped at a week,
+  // for a post that never closes.
+  let end = at;
+  for (let open = true; open && end < at + WEEK; ) {
+    open = false;
+    for (const { days, from, to } of hours) {
+      const length = ((minutes(to) - minutes(from) + DAY - 1) % DAY) + 1;
+      for (const day of days) {
+        const since = (end - (day - 1) * DAY - minutes(from) + WEEK) % WEEK;
+        if (since < length) {
+          open = true;
+          end += length - since;
+          status = { state: 'open', time: time(to), day };
+        } else if (end === at && WEEK - since < soonest) {
+          soonest = WEEK - since;
+          status = { state: day - 1 === Math.floor(at / DAY) && soonest < DAY ? 'later' : 'closed', time: time(from), day };
+        }
       }
     }
   }
-  return next;
+  // «until 15:00» a day or more ahead would read as today's 15:00: such a place is just open.
+  if (end - at >= DAY) status!.time = '';
+  return status;
 }
 
 /** Re-renders its host at the start of every minute, so that "open now" stays true while the page is open. */

@@ -9,7 +9,7 @@ import { copyText } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
 import type { RequesterRole } from '../schema/common.js';
 import { SPECIALIST_KINDS, type Channel, type OpeningHours, type Specialist } from '../schema/specialists.js';
-import { parseDirectory, type Directory } from './data.js';
+import { dial, parseDirectory, type Directory } from './data.js';
 import { formatDays, MinuteTicker, openStatus, time } from './open-now.js';
 import { matches, words } from './search.js';
 import { styles } from './specialist-directory.styles.js';
@@ -240,7 +240,8 @@ export class SpecialistDirectory extends JhwElement {
         return this.renderContact(`mailto:${c.address}?subject=${encodeURIComponent(subject)}`, c.address);
       }
       case 'phone':
-        return this.renderContact(`tel:${c.number.replace(/[^\d+]/g, '')}`, c.number);
+        // A comma is a pause (about 2 s) in Android's and iOS's dialers: then they dial the extension.
+        return this.renderContact(`tel:${dial(c.number).join(',')}`, c.number);
       case 'journal-mail': {
         const journal = this.setting('journalUrl');
         // «Семёнова А. П.» ends the sentence with its own full stop.
@@ -251,7 +252,7 @@ export class SpecialistDirectory extends JhwElement {
         const status = c.hours && openStatus(c.hours, this.zone, this.clock());
         return html`${c.place}
         ${this.renderHours(c.hours ?? [])}
-        ${status ? html`<br /><span part="status" class=${status.state}>${t(`directory.${status.state}`, { time: status.time, day: t('directory.days').split('|')[status.day - 1]! })}</span>` : nothing}`;
+        ${status ? html`<br /><span part="status" class=${status.state}>${t(status.time ? `directory.${status.state}` : 'directory.openNow', { time: status.time, day: t('directory.days').split('|')[status.day - 1]! })}</span>` : nothing}`;
       }
       default:
         return external(c.url, c.label ?? t('directory.webForm'));

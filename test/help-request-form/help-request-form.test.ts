@@ -291,6 +291,22 @@ describe('<help-request-form>', () => {
       expect(errorOf(field)).to.equal(t('validation.childClass'));
     });
 
+    it('takes the letter of a class in quotes or after a space or hyphen, as schools also write it: 7 «А» is 7А', async () => {
+      const el = await makeForm({ endpoint: '/x', requester: 'parent', ...SCHOOL, ...LINKS });
+      const field = control(el, t('form.childClass'));
+      for (const typed of ['7 "А"', '7 «А»', '7«а»', "7 'а'", '7-А', '7 а', '7 - "а"']) {
+        await type(el, t('form.childClass'), typed);
+        expect(field.value, typed).to.equal('7А');
+        expect(errorOf(field), typed).to.be.null;
+      }
+      // Quotes around no letter, or two letters, are still the visitor's to fix.
+      for (const typed of ['7 ""', '7 «АБ»']) {
+        await type(el, t('form.childClass'), typed);
+        expect(field.value, typed).to.equal(typed);
+        expect(errorOf(field), typed).to.equal(t('validation.childClass'));
+      }
+    });
+
     it('sends the class written as schools do, even if the visitor did not leave the field', async () => {
       const endpoint = testEndpoint();
       const el = await makeForm({ endpoint: endpoint.url, ...SCHOOL, ...LINKS, 'screenshot-optional': true });

@@ -68,7 +68,16 @@ describe('Specialists schema', () => {
   });
   it('says what a phone number and a weekday are made of, not just "invalid"', () => {
     expect(keys({ ...entry, channels: [{ type: 'phone', number: 'звонить секретарю' }] })).to.deep.equal(['channels.0.number:validation.phone']);
-    expect(explainIssue({ path: ['number'], key: 'validation.phone', params: {} }, 'ru').message).to.equal('Номер — цифрами, например +7 4712 00-00-00.');
+    expect(explainIssue({ path: ['number'], key: 'validation.phone', params: {} }, 'ru').message).to.equal('Номер — цифрами, например +7 4712 00-00-00 или +7 4712 00-00-00 доб. 12.');
+  });
+  it('takes a phone with an extension, «доб. 214» or «ext 214» in any case, and no other letters or a longer extension', () => {
+    const phone = (number: string) => keys({ ...entry, channels: [{ type: 'phone', number }] });
+    for (const ok of ['+7 (4862) 55-12-34 доб. 214', '+7 4862 55-12-34 доб 214', '8 800 555-35-35 ДОБ. 1', '+7 4862 551234 ext. 214', '+7 4862 551234 EXT 123456']) {
+      expect(phone(ok), ok).to.deep.equal([]);
+    }
+    for (const bad of ['+7 4862 55-12-34 доб. 1234567', '+7 4862 55-12-34 доб.', 'доб. 214', '+7 4862 55-12-34 вн. 214', '+7 4862 55-12-34 доб. 214 (Иван)', '+7 4862 55-12-34 x214']) {
+      expect(phone(bad), bad).to.deep.equal(['channels.0.number:validation.phone']);
+    }
   });
   it('requires a name and at least one channel, and rejects unknown keys', () => {
     expect(keys({ ...entry, name: '  ' })).to.deep.equal(['name:validation.required']);

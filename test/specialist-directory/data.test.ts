@@ -65,4 +65,14 @@ describe('specialists data', () => {
     expect(found('елкин')).to.deep.equal(['b']);
     expect(found('Петров')).to.deep.equal([]);
   });
+
+  it('finds a phone with an extension by the main number’s digits, and by the extension as written', () => {
+    const phone = { type: 'phone', number: '+7 (4862) 55-12-34 доб. 214' };
+    const { entries } = parseDirectory({ version: 1, specialists: [entry('a', { channels: [phone] })] });
+    const found = (query: string) => entries.filter((e) => matches(e.text, words(query))).map((e) => e.s.id);
+    expect(found('+74862551234')).to.deep.equal(['a']);
+    expect(found('(4862) 55-12-34')).to.deep.equal(['a']);
+    expect(found('доб. 214')).to.deep.equal(['a']);
+    expect(found('1234214'), 'the extension is not glued to the number').to.deep.equal([]);
+  });
 });

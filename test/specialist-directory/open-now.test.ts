@@ -46,6 +46,29 @@ describe('open now (pure)', () => {
     expect(status([{ days: [2], from: '08:00', to: '08:00' }], '2024-05-15T07:59')).to.equal('open 2 8:00');
   });
 
+  it('is open until the end of ranges that start when, or before, the current one ends', () => {
+    const morning = { days: [1], from: '9:00', to: '12:00' };
+    expect(status([morning, { days: [1], from: '12:00', to: '15:00' }], '2024-05-13T11:59')).to.equal('open 1 15:00');
+    expect(status([morning, { days: [1], from: '11:00', to: '15:00' }], '2024-05-13T09:30'), 'overlapping').to.equal('open 1 15:00');
+    expect(status([morning, { days: [1], from: '12:01', to: '15:00' }], '2024-05-13T11:59'), 'a minute apart').to.equal('open 1 12:00');
+    const evening = [{ days: [1], from: '20:00', to: '24:00' }, { days: [2], from: '0:00', to: '2:00' }];
+    expect(status(evening, '2024-05-13T23:00'), 'past midnight').to.equal('open 2 2:00');
+    const weekEnd = [{ days: [7], from: '20:00', to: '24:00' }, { days: [1], from: '0:00', to: '2:00' }];
+    expect(status(weekEnd, '2024-05-19T21:00'), 'from Sunday into Monday').to.equal('open 1 2:00');
+  });
+
+  it('is open without an end when it closes a day or more away, and for a post open round the clock', () => {
+    const end = (hours: Parameters<typeof openStatus>[0], local: string) => openStatus(hours, 'Europe/Moscow', moscow(local));
+    const always = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '0:00', to: '24:00' }];
+    expect(end(always, '2024-05-15T12:00')).to.include({ state: 'open', time: '' });
+    const overlapping = [{ days: [1, 2, 3, 4, 5, 6, 7], from: '8:00', to: '20:00' }, { days: [1, 2, 3, 4, 5, 6, 7], from: '19:00', to: '9:00' }];
+    expect(end(overlapping, '2024-05-19T23:30')).to.include({ state: 'open', time: '' });
+    // Monday 9:00 to Wednesday 15:00: «until 15:00» on Monday would mean Monday.
+    const long = [{ days: [1], from: '9:00', to: '24:00' }, { days: [2], from: '0:00', to: '24:00' }, { days: [3], from: '0:00', to: '15:00' }];
+    expect(end(long, '2024-05-13T10:00')).to.include({ state: 'open', time: '' });
+    expect(status(long, '2024-05-14T15:01')).to.equal('open 3 15:00');
+  });
+
   it('has no status without hours', () => {
     expect(openStatus([], 'Europe/Moscow', new Date())).to.be.undefined;
   });

@@ -532,6 +532,15 @@ describe('<specialist-directory>', () => {
       expect(href(admin, '+7 (000) 000-00-00')).to.equal('tel:+70000000000');
     });
 
+    it('dials a phone’s extension after a pause, and shows the number as written', async () => {
+      const channels = [{ type: 'phone', number: '+7 (4862) 55-12-34 доб. 214' }, { type: 'phone', number: '8 800 555-35-35 ext 7' }];
+      const el = await inline({ version: 1, specialists: [person('a', { channels })] });
+      expect(problems(el)).to.deep.equal([]);
+      // A comma is the dialers' pause (Android and iOS): the extension is dialled after it.
+      expect(href(card(el, 'Специалист a'), '+7 (4862) 55-12-34 доб. 214')).to.equal('tel:+74862551234,214');
+      expect(href(card(el, 'Специалист a'), '8 800 555-35-35 ext 7')).to.equal('tel:88005553535,7');
+    });
+
     it('uses a plain subject when the school is unknown', async () => {
       const el = await fromSrc(VALID);
       expect(href(card(el, 'Школьный администратор электронного журнала'), 'journal-admin@school.example')).to.equal(
@@ -617,6 +626,20 @@ describe('<specialist-directory>', () => {
       await el.updateComplete;
       expect(status(el, 'Кабинет')).to.equal('Opens today at 14:00');
       expect(text(one(el, '[part~="channel"]'))).to.include('Fri 9:00–13:00, 14:00–17:00');
+    });
+
+    it('says until when a place stays open across adjacent ranges, and just «open» for a post that never closes', async () => {
+      const hours = [{ days: [1], from: '9:00', to: '12:00' }, { days: [1], from: '12:00', to: '15:00' }];
+      const data = {
+        version: 1,
+        specialists: [
+          person('a', { name: 'Кабинет', channels: [{ type: 'in-person', place: 'каб. 1', hours }] }),
+          person('b', { name: 'Дежурный', channels: [{ type: 'in-person', place: 'пост', hours: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '0:00', to: '24:00' }] }] }),
+        ],
+      };
+      const el = await inline(data, {}, at('2024-05-13T08:59:00Z')); // Mon 11:59 in Moscow
+      expect(status(el, 'Кабинет')).to.equal('Сейчас открыто, до 15:00');
+      expect(status(el, 'Дежурный')).to.equal('Сейчас открыто');
     });
 
     it('lets the time-zone attribute win over the data\'s, as a school that copied another school\'s file expects', async () => {
