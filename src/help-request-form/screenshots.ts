@@ -45,13 +45,14 @@ export const screenshotStyles = css`
   .shots-add label {
     position: relative;
   }
-  .shots-add label:has(:focus-visible),
-  .dropping {
+  /* Two rules: a browser without :has() (Firefox before 121: ESR 115 on Windows 7) drops a whole selector list. */
+  .shots-add label:has(:focus-visible) {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
   .dropping {
-    outline-style: dashed;
+    outline: 3px dashed var(--_focus);
+    outline-offset: 2px;
   }
   .shots-list {
     display: grid;

@@ -47,7 +47,7 @@ export const styles = css`
   .targeted { box-shadow: inset 0.2em 0 var(--_accent); animation: jhw-target 3s ease-out; }
   @keyframes jhw-target { from { background: var(--_mark); } }
   [tabindex='-1']:focus { outline: none; }
-  .copy { float: inline-end; display: grid; place-items: center; width: 2em; height: 2em; margin-inline-start: 0.25em; padding: 0; border: 1px solid transparent; border-radius: var(--_radius); background: none; cursor: pointer; }
+  .copy { float: right; float: inline-end; display: grid; place-items: center; width: 2em; height: 2em; margin-inline-start: 0.25em; padding: 0; border: 1px solid transparent; border-radius: var(--_radius); background: none; cursor: pointer; }
   .copy:hover { border-color: var(--_border); color: var(--_accent); }
   .copy.done { border-color: var(--_success); color: var(--_success); }
   .copy svg { fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; }

@@ -280,6 +280,10 @@ describe('screenshots in <help-request-form>', () => {
       expect(over.defaultPrevented, 'dragover is accepted').to.equal(true);
       await el.updateComplete;
       expect($(el, 'fieldset')!.classList.contains('dropping')).to.equal(true);
+      expect(getComputedStyle($(el, 'fieldset')!).outlineStyle, 'the drop zone is outlined').to.equal('dashed');
+      // In a rule of its own: a browser without :has() (Firefox ESR 115) drops a whole selector list that has one.
+      const rules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]) as CSSStyleRule[];
+      expect(rules.filter((r) => r.selectorText?.includes('.dropping')).map((r) => r.selectorText)).to.deep.equal(['.dropping']);
       const drop = new DragEvent('drop', { dataTransfer: data, bubbles: true, composed: true, cancelable: true });
       target.dispatchEvent(drop);
       expect(drop.defaultPrevented, 'the browser does not open the file').to.equal(true);
