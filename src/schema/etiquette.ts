@@ -2,7 +2,8 @@
 
 /*
  * A word is obscene when it holds one of the four roots:
- * - хуй/хуе/хуя/хую/хуи anywhere, except after «стра»/«пси» (страхуй, психует)
+ * - хуй/хуе/хуя/хую/хуи anywhere, except after «стра»/«пси» (страхуй, психует: those are taken out
+ *   before the test, as a lookbehind is a syntax error that stops the whole bundle in Safari before 16.4)
  *   and «хую» only at the start or after по/на/до (so «плохую», «тихую» stay clean);
  * - пизд (пезд, and пузд from Latin u) anywhere: no ordinary word has it;
  * - бля at the start or after вы/по, but not бляха/бляшка/блямба;
@@ -11,7 +12,7 @@
  *   «ЕБД» and «Ебург» (Yekaterinburg's everyday name, not obscene) stay clean.
  */
 const ROOT =
-  /(?<!стра|пси)ху[йеяи]|^(?:по|на|до)?хую|п[иеу]зд|^(?:вы|по)?бля(?![хшм])|^(?:(?:(?:от|под|ра[зс]|об|вз|из)[ъь]?|[вс][ъь]|за|на|вы|до|по|пр[ио]|пере|недо|у|долбо)(?:е|йо)б|(?:е|йо)б(?!ур)[аеилнуыь])/;
+  /ху[йеяи]|^(?:по|на|до)?хую|п[иеу]зд|^(?:вы|по)?бля(?![хшм])|^(?:(?:(?:от|под|ра[зс]|об|вз|из)[ъь]?|[вс][ъь]|за|на|вы|до|по|пр[ио]|пере|недо|у|долбо)(?:е|йо)б|(?:е|йо)б(?!ур)[аеилнуыь])/;
 
 // Latin and digit look-alikes, read only in words that hold Cyrillic, so English («hue», «ebay») stays English.
 const FROM = 'abcdehijklmnoprstuvxyz03469@ё';
@@ -21,12 +22,14 @@ const TO = 'абсдехийклмпопгстувхузозчбяае';
 const FILL = 'у уй й и из изд зд з д л я ля б ба е а х п'.split(' ');
 
 // A word, or single letters spaced out with blanks, dots, dashes or underscores («х у й», «б.л.я»).
-const WORD = /(?<![\p{L}\d*@])[\p{L}\d*@](?:[\s._-]+[\p{L}\d*@](?![\p{L}\d*@]))+|[\p{L}\d*@]+/gu;
+// Scanning from the start, a match always begins after a non-letter: no lookbehind is needed (nor
+// allowed, see above).
+const WORD = /[\p{L}\d*@](?:[\s._-]+[\p{L}\d*@](?![\p{L}\d*@]))+|[\p{L}\d*@]+/gu;
 
 function obscene(w: string): boolean {
   const words = w.includes('*') ? FILL.map((f) => w.replace(/\*+/g, f)) : [w];
   // Both as written and with repeats squeezed («хууй»), since squeezing also eats «переебал».
-  return words.some((x) => ROOT.test(x) || ROOT.test(x.replace(/(.)\1+/g, '$1')));
+  return words.some((x) => [x, x.replace(/(.)\1+/g, '$1')].some((y) => ROOT.test(y.replace(/(стра|пси)ху/g, '$1-'))));
 }
 
 /** The first obscene word or spaced-out fragment, as written, or null when the text is clean. */
