@@ -21,6 +21,14 @@ for (const [name, schema] of Object.entries(schemas)) {
       Object.assign(jsonSchema, { format: 'email', pattern });
     }
     if (zodSchema === boolean) delete jsonSchema.enum;
+    // A trimmed string (`trimmed` in common.ts, the description) counts its length without the spaces
+    // around it: «   » is empty. A span from a non-space to a non-space of at least the minimum length says so.
+    type Def = { check?: string; minimum?: number };
+    const defs = ((zodSchema as { _zod: { def: { checks?: { _zod: { def: Def } }[] } } })._zod.def.checks ?? []).map((c) => c._zod.def);
+    const min = Math.max(0, ...defs.filter((d) => d.check === 'min_length').map((d) => d.minimum!));
+    if (defs.some((d) => d.check === 'overwrite') && min > 0 && !jsonSchema.pattern) {
+      jsonSchema.pattern = min === 1 ? '\\S' : `\\S[\\s\\S]{${min - 2},}\\S`;
+    }
     // Whole numbers are a refinement too (see `whole` in common.ts).
     type Check = { _zod: { def: { fn?: unknown; error?: () => unknown; params?: { min?: number; max?: number } } } };
     const checks = (zodSchema as { _zod: { def: { checks?: Check[] } } })._zod.def.checks ?? [];
@@ -34,4 +42,18 @@ for (const [name, schema] of Object.entries(schemas)) {
   };
   out[name] = { $id: `${base}${name}:v1`, ...z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input', override }) };
 }
+
+// Who the school is, a refinement in help-request.ts, as JSON Schema can say it: staff give the region
+// and the journal address or the school's name; parents and students the address, or name and region.
+type Branch = { properties: { role: { const?: string }; school: Record<string, unknown> } };
+for (const branch of (out['help-request'] as { oneOf: Branch[] }).oneOf) {
+  const school = branch.properties.school;
+  if (branch.properties.role.const === 'staff') Object.assign(school, { required: ['region'], anyOf: [{ required: ['journalUrl'] }, { required: ['name'] }] });
+  else school.anyOf = [{ required: ['journalUrl'] }, { required: ['name', 'region'] }];
+}
+// The one rule no JSON Schema can hold.
+Object.assign(out['help-request'] as object, {
+  description:
+    'A help request (SPEC section 7, the multipart part `request`). Not expressible here: obscene language in `description` is refused (HTTP 422); check it with findObscenity() from journal-help-widgets/schema.',
+});
 process.stdout.write(JSON.stringify(out));

@@ -65,7 +65,11 @@ export function validate<T>(schema: z.ZodMiniType<T>, data: unknown): Validation
   return { ok: false, issues };
 }
 
-/** The wire form of an issue (SPEC section 7): `path` and human `message`, plus the key as `code`. */
-export function explainIssue(issue: FieldIssue, lang: Lang = 'ru'): { path: PropertyKey[]; message: string; code: MessageKey } {
-  return { path: issue.path, message: format(tables[lang][issue.key], lang, issue.params), code: issue.key };
+/**
+ * The wire form of an issue (SPEC section 7): `path` and human `message`, plus the key as `code`.
+ * `lang` may be a server's guess from Accept-Language (`ru-RU`, `de`): English for `en…`, else Russian.
+ */
+export function explainIssue(issue: FieldIssue, lang: string = 'ru'): { path: PropertyKey[]; message: string; code: MessageKey } {
+  const l: Lang = /^en\b/i.test(lang) ? 'en' : 'ru';
+  return { path: issue.path, message: format(tables[l][issue.key], l, issue.params), code: issue.key };
 }
