@@ -158,4 +158,14 @@ describe('HelpRequest schema', () => {
     }
     expect(explainIssue({ path: ['childClass'], key: 'validation.childClass', params: {} }, 'ru').message).to.contain('7А');
   });
+  it('takes a server’s guess from Accept-Language: English for en-GB, Russian for ru-RU and for a language it lacks', () => {
+    const issue: FieldIssue = { path: ['email'], key: 'validation.required', params: {} };
+    expect(['ru-RU', 'de', 'en-GB', 'EN'].map((lang) => explainIssue(issue, lang).message)).to.deep.equal([
+      'Заполните это поле.',
+      'Заполните это поле.',
+      explainIssue(issue, 'en').message,
+      explainIssue(issue, 'en').message,
+    ]);
+    expect(explainIssue(issue, 'en').message).to.not.equal('Заполните это поле.');
+  });
 });
