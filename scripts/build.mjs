@@ -7,7 +7,7 @@ const run = (cmd, ...args) => execFileSync(cmd, args, { stdio: 'inherit' });
 
 rmSync('lib', { recursive: true, force: true });
 rmSync('dist', { recursive: true, force: true });
-run('npx', 'tsc', '-p', 'tsconfig.json');
+run('node', 'scripts/build-lib.mjs');
 run('npx', 'rollup', '-c', '--silent');
-run('npx', 'cem', 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--quiet');
+run('npx', 'cem', 'analyze', '--quiet');
 run('node', 'scripts/schema.mjs');

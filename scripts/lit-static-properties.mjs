@@ -1,10 +1,11 @@
-// A TypeScript transformer for the CDN bundles only: it compiles Lit's standard `@property()` and
+// A TypeScript transformer for the CDN bundles and lib/: it compiles Lit's standard `@property()` and
 // `@state()` accessors into Lit's own decorator-free form — one `static properties` table and the
 // initial values assigned in the constructor. Why: the spec-exact lowering of standard decorators
 // (`__esDecorate`, a context object with `access` functions and private storage per property) costs
-// about 2 KB gzip across the elements, and Lit reads none of it. The sources keep standard decorators;
-// lib/ (npm) keeps tsc's output. A decorated setter stays as written: Lit wraps a hand-written
-// accessor that the table names. Any other decorator, or a shape it does not know, stops the build.
+// about 2 KB gzip across the elements, and Lit reads none of it; it also writes class `static {}`
+// blocks (Safari 16.4). The sources keep standard decorators. A decorated setter stays as written:
+// Lit wraps a hand-written accessor that the table names. Any other decorator, or a shape it does
+// not know, stops the build.
 import ts from 'typescript';
 
 const LIT_DECORATORS = new Set(['property', 'state']);
@@ -100,12 +101,45 @@ function compileClass(f, node) {
     : f.updateClassExpression(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
 }
 
-/** `transformers: { before: [litStaticProperties] }` for @rollup/plugin-typescript. */
+/** Whether `name` is read anywhere but in a decorator (in doubt it is, and its import stays). */
+function usedOutsideDecorators(sourceFile, name) {
+  let used = false;
+  const look = (node) => {
+    if (used || ts.isDecorator(node) || ts.isImportDeclaration(node)) return;
+    // `history.state`, `{ state: … }`: a member's name, not the import.
+    if (ts.isPropertyAccessExpression(node)) look(node.expression);
+    else if (ts.isPropertyAssignment(node)) look(node.initializer);
+    else if (ts.isIdentifier(node) && node.text === name) used = true;
+    else ts.forEachChild(node, look);
+  };
+  ts.forEachChild(sourceFile, look);
+  return used;
+}
+
+/** The file's statements without the imports of `property` and `state` that only the decorators used. */
+function withoutDecoratorImports(f, sourceFile, statements) {
+  return statements.flatMap((statement) => {
+    const bindings = statement.importClause?.namedBindings;
+    if (!ts.isImportDeclaration(statement) || statement.moduleSpecifier.text !== 'lit/decorators.js' ||
+      statement.importClause.name || !bindings || !ts.isNamedImports(bindings)) return [statement];
+    const kept = bindings.elements.filter((e) => !LIT_DECORATORS.has(e.name.text) || usedOutsideDecorators(sourceFile, e.name.text));
+    if (kept.length === bindings.elements.length) return [statement];
+    if (kept.length === 0) return [];
+    const clause = f.updateImportClause(statement.importClause, statement.importClause.isTypeOnly, undefined, f.updateNamedImports(bindings, kept));
+    return [f.updateImportDeclaration(statement, statement.modifiers, clause, statement.moduleSpecifier, statement.attributes)];
+  });
+}
+
+/**
+ * `transformers: { before: [litStaticProperties] }` for @rollup/plugin-typescript, and for lib/
+ * (scripts/build-lib.mjs, where no bundler drops the then unused import of the decorators).
+ */
 export const litStaticProperties = (context) => (sourceFile) => {
   const f = context.factory;
   const visit = (node) => {
     const next = ts.isClassDeclaration(node) || ts.isClassExpression(node) ? compileClass(f, node) : node;
     return ts.visitEachChild(next, visit, context);
   };
-  return ts.visitNode(sourceFile, visit);
+  const compiled = ts.visitNode(sourceFile, visit);
+  return f.updateSourceFile(compiled, withoutDecoratorImports(f, sourceFile, compiled.statements));
 };

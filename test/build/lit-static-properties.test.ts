@@ -53,3 +53,25 @@ test('anything it cannot compile faithfully stops the build with the place named
   assert.throws(() => compile(`class A extends LitElement { @property(opts) accessor a; }`), /object literal/);
   assert.throws(() => compile(`class A extends LitElement { static properties = {}; @state() accessor a; }`), /cannot be merged/);
 });
+
+test('the import of the compiled decorators goes with them (lib/ has no bundler to drop it)', () => {
+  const out = compile(`
+    import { LitElement } from 'lit';
+    import { property, state } from 'lit/decorators.js';
+    class A extends LitElement {
+      @property() accessor a = 1;
+      @state() accessor b = 2;
+      c = history.state;
+      d = { state: 1 };
+    }`);
+  assert.doesNotMatch(out, /lit\/decorators/);
+  assert.match(out, /import \{ LitElement \} from 'lit';/);
+});
+
+test('a decorator import still read elsewhere stays', () => {
+  const out = compile(`
+    import { property, state } from 'lit/decorators.js';
+    export const again = state;
+    class A extends LitElement { @property() accessor a = 1; }`);
+  assert.match(out, /import \{ state \} from 'lit\/decorators\.js';/);
+});
