@@ -64,7 +64,7 @@ export const styles = css`
     .targeted { outline: 2px solid Highlight; }
   }
   @media print {
-    .toc, .search, button, [part~='config-error'] { display: none !important; }
+    .toc, .search, button { display: none !important; }
     .layout { display: block; }
     .doc a { color: inherit; }
     .doc a:not(.auto, [href^='#'])::after { content: ' (' attr(href) ')'; }

@@ -88,6 +88,12 @@ export const baseStyles = css`
     margin: 0.25em 0 0;
     padding-inline-start: 1.25em;
   }
+  /* The webmaster's note is for the screen: a visitor's printout has no use for it. */
+  @media print {
+    .config-problems {
+      display: none !important;
+    }
+  }
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,

@@ -73,9 +73,11 @@ export const styles = css`
   }
   /* On paper: the people and how to reach them, with the addresses written out. */
   @media print {
-    [part~='filters'], label:has([part~='search']), button, [part~='config-error'] { display: none !important; }
+    [part~='filters'], button { display: none !important; }
     [part='card'] { break-inside: avoid; }
     h2 { break-after: avoid; }
     [part='channel'] a[href^='http']::after { content: ' (' attr(href) ')'; }
+    /* Not in the first rule, nor next to it (the minifier merges neighbours with the same declarations): a browser without :has() (Firefox ESR 115) drops a whole selector list. */
+    label:has([part~='search']) { display: none !important; }
   }
 `;

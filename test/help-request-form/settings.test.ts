@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import type { HelpRequestForm } from '../../src/help-request-form/help-request-form.js';
 import type { MessageKey, Params } from '../../src/i18n/localize.js';
 import {
@@ -78,6 +79,30 @@ describe('<help-request-form> settings', () => {
     expect(notes(el)).to.deep.equal([skipped('endpoint', 'validation.url')]);
     expect(seen.filter((w) => w.includes('endpoint'))).to.have.length(1);
     expect(await endpoint.log()).to.have.length(1);
+  });
+
+  it('leaves the webmaster’s note out of a printout', async () => {
+    let el!: HelpRequestForm;
+    await warnings(async () => {
+      el = await makeForm({ ...LINKS });
+    });
+    const note = part(el, 'config-error')!;
+    expect(note.getClientRects().length, 'on screen').to.be.above(0);
+    let restore = () => emulateMedia({ media: 'screen' }) as Promise<unknown>;
+    try {
+      await emulateMedia({ media: 'print' });
+    } catch {
+      // Firefox over WebDriver BiDi cannot emulate print: the element's print rules are made screen rules.
+      const rules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]).filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.media.mediaText === 'print');
+      expect(rules.length).to.be.above(0);
+      rules.forEach((r) => (r.media.mediaText = 'screen'));
+      restore = async () => rules.forEach((r) => (r.media.mediaText = 'print'));
+    }
+    try {
+      expect(note.getClientRects().length, 'in print').to.equal(0);
+    } finally {
+      await restore();
+    }
   });
 
   it('skips an endpoint without a scheme, and says there is none when nothing else gives one', async () => {
