@@ -1,5 +1,4 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
 import type { HelpRequestForm } from '../../src/help-request-form/help-request-form.js';
 import type { MessageKey, Params } from '../../src/i18n/localize.js';
 import {
@@ -18,6 +17,7 @@ import {
   waitForResult,
   warnings,
 } from './helpers.js';
+import { printed } from '../support/print.js';
 
 const t = ruText;
 
@@ -88,16 +88,7 @@ describe('<help-request-form> settings', () => {
     });
     const note = part(el, 'config-error')!;
     expect(note.getClientRects().length, 'on screen').to.be.above(0);
-    let restore = () => emulateMedia({ media: 'screen' }) as Promise<unknown>;
-    try {
-      await emulateMedia({ media: 'print' });
-    } catch {
-      // Firefox over WebDriver BiDi cannot emulate print: the element's print rules are made screen rules.
-      const rules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]).filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.media.mediaText === 'print');
-      expect(rules.length).to.be.above(0);
-      rules.forEach((r) => (r.media.mediaText = 'screen'));
-      restore = async () => rules.forEach((r) => (r.media.mediaText = 'print'));
-    }
+    const restore = await printed(el);
     try {
       expect(note.getClientRects().length, 'in print').to.equal(0);
     } finally {

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/regulation-viewer/define.js';
+import { printed } from '../support/print.js';
 import type { RegulationViewer } from '../../src/regulation-viewer/regulation-viewer.js';
 
 const SEED = '/demo/regulation.md';
@@ -838,25 +839,9 @@ describe('<regulation-viewer>', () => {
   });
 
   describe('print', () => {
-    /** Print media; Firefox driven over WebDriver BiDi cannot emulate it, so there the element's print and screen rules swap media. */
-    async function print(el: RegulationViewer): Promise<() => Promise<unknown>> {
-      try {
-        await emulateMedia({ media: 'print' });
-        return () => emulateMedia({ media: 'screen' });
-      } catch {
-        const rules = el.shadowRoot!.adoptedStyleSheets
-          .flatMap((sheet) => [...sheet.cssRules])
-          .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && /^(print|screen)$/.test(rule.media.mediaText));
-        expect(rules.length).to.be.above(0);
-        const swap = async () => rules.forEach((r) => (r.media.mediaText = r.media.mediaText === 'print' ? 'screen' : 'print'));
-        await swap();
-        return swap;
-      }
-    }
-
     it('prints only the document: no search, contents or buttons, link addresses written out', async () => {
       const el = await inline('# T\n\n1. [Сайт](https://school.example) и <https://auto.example>');
-      const restore = await print(el);
+      const restore = await printed(el);
       try {
         const shown = (node: Element) => getComputedStyle(node).display !== 'none';
         expect(shown($(el, '[part~="search"]')!)).to.equal(false);
@@ -873,7 +858,7 @@ describe('<regulation-viewer>', () => {
     });
     it('prints a table whole, not in a scroll box', async () => {
       const el = await inline(WIDE);
-      const restore = await print(el);
+      const restore = await printed(el);
       try {
         expect(getComputedStyle($(el, '[part~="document"] table')!.parentElement!).overflowX).to.equal('visible');
       } finally {
@@ -885,7 +870,7 @@ describe('<regulation-viewer>', () => {
       await type(el, 'слово');
       const mark = (name: string) => getComputedStyle($(el, '[part~="document"] p')!, `::highlight(${name})`).backgroundColor;
       expect(mark('jhw-regulation')).to.equal('rgb(255, 224, 102)');
-      const restore = await print(el);
+      const restore = await printed(el);
       try {
         expect([mark('jhw-regulation'), mark('jhw-regulation-current')]).to.deep.equal(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
       } finally {

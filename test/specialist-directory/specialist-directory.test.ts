@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { setViewport } from '@web/test-runner-commands';
 import '../../src/specialist-directory/define.js';
+import { printed } from '../support/print.js';
 import type { SpecialistDirectory } from '../../src/specialist-directory/specialist-directory.js';
 
 const VALID = '/test/fixtures/specialists/valid.json';
@@ -740,16 +741,7 @@ describe('<specialist-directory>', () => {
   describe('print', () => {
     it('prints the people and their contacts, without the search, the chips or buttons, with web addresses written out', async () => {
       const el = await fromSrc(VALID);
-      let restore = () => emulateMedia({ media: 'screen' }) as Promise<unknown>;
-      try {
-        await emulateMedia({ media: 'print' });
-      } catch {
-        // Firefox over WebDriver BiDi cannot emulate print: the element's print rules are made screen rules.
-        const rules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]).filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.media.mediaText === 'print');
-        expect(rules.length).to.be.above(0);
-        rules.forEach((r) => (r.media.mediaText = 'screen'));
-        restore = async () => rules.forEach((r) => (r.media.mediaText = 'print'));
-      }
+      const restore = await printed(el);
       try {
         const shown = (node: Element) => node.getClientRects().length > 0;
         expect(shown(one(el, '[part~="filters"]')!)).to.equal(false);
