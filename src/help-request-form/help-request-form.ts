@@ -70,7 +70,7 @@ function serverErrors({ reason, issues }: SendError): Errors {
  * a real mistake the message explains). Anything else is left as typed.
  */
 function normalizeClass<T extends string | undefined>(value: T): T | string {
-  const parts = /^\s*(\d+)[\s"'«»-]*(\S)[\s"'«»]*$/.exec(value ?? '');
+  const parts = /^\s*(\d+)[\s"'«»“”„-]*(\S)[\s"'«»“”„]*$/.exec(value ?? '');
   if (!parts) return value;
   const [, number = '', letter = ''] = parts;
   const canonical = number + (CYRILLIC[LATIN.indexOf(letter)] ?? letter).toUpperCase();

@@ -291,10 +291,10 @@ describe('<help-request-form>', () => {
       expect(errorOf(field)).to.equal(t('validation.childClass'));
     });
 
-    it('takes the letter of a class in quotes or after a space or hyphen, as schools also write it: 7 «А» is 7А', async () => {
+    it('takes the letter of a class in quotes or after a space or hyphen, as schools also write it (and as smart punctuation on phones types it): 7 «А» is 7А', async () => {
       const el = await makeForm({ endpoint: '/x', requester: 'parent', ...SCHOOL, ...LINKS });
       const field = control(el, t('form.childClass'));
-      for (const typed of ['7 "А"', '7 «А»', '7«а»', "7 'а'", '7-А', '7 а', '7 - "а"']) {
+      for (const typed of ['7 "А"', '7 «А»', '7«а»', "7 'а'", '7-А', '7 а', '7 - "а"', '7 “А”', '7 „а“']) {
         await type(el, t('form.childClass'), typed);
         expect(field.value, typed).to.equal('7А');
         expect(errorOf(field), typed).to.be.null;
