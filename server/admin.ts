@@ -2,6 +2,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
+import sharp, { type Sharp } from 'sharp';
 import type { HelpRequest } from '../src/schema/index.js';
 import type { Store, StoredRequest } from './db.js';
 import { lang, problem } from './http.js';
@@ -11,6 +12,8 @@ export interface AdminDeps {
   store: Store;
   attachmentsDir: string;
   adminToken: string;
+  /** Wrong tokens one address may send in 10 minutes, for the message of a wrong one. */
+  adminGuesses: number;
 }
 
 const EXPORT_BATCH = 500;
@@ -134,16 +137,32 @@ async function removeFile(path: string): Promise<void> {
   }
 }
 
+/**
+ * `?format=` of a screenshot download: what it is converted to. Windows 7/8.1 Photo Viewer, Paint and
+ * Office 2016 cannot open WebP, which the form sends from every browser that encodes it.
+ */
+const CONVERSIONS: Record<string, { type: string; ext: string; encode: (image: Sharp) => Sharp }> = {
+  png: { type: 'image/png', ext: 'png', encode: (image) => image.png() },
+  // JPEG has no transparency: a transparent pixel becomes white, as on a printed page.
+  jpeg: { type: 'image/jpeg', ext: 'jpg', encode: (image) => image.flatten({ background: '#ffffff' }).jpeg({ quality: 90 }) },
+};
+CONVERSIONS.jpg = CONVERSIONS.jpeg!;
+
 const download = (name: string, type: string) => ({ ...PRIVATE, 'Content-Type': type, 'Content-Disposition': `attachment; filename="${name}"` });
 
 /** The journal administrator's routes, all behind `Authorization: Bearer <ADMIN_TOKEN>`. */
 export function mountAdmin(app: Hono, deps: AdminDeps): void {
   const { store } = deps;
-  const unauthorized = (c: Context) =>
-    new Response(JSON.stringify({ error: 'unauthorized', message: message('unauthorized', lang(c)) }), {
+  // A token sent but wrong is told apart from none at all: the administrator has a typo to look for.
+  const unauthorized = (c: Context) => {
+    const text = c.req.header('authorization')
+      ? message('wrong-token', lang(c), { max: deps.adminGuesses })
+      : message('unauthorized', lang(c));
+    return new Response(JSON.stringify({ error: 'unauthorized', message: text }), {
       status: 401,
       headers: { 'Content-Type': 'application/json' },
     });
+  };
   // bearerAuth compares hashes of the tokens in constant time; every failure answers 401, malformed headers too.
   const auth = bearerAuth({
     token: deps.adminToken,
@@ -167,6 +186,9 @@ export function mountAdmin(app: Hono, deps: AdminDeps): void {
   );
 
   app.get('/api/requests/:id/attachments/:n', auth, async (c) => {
+    const format = c.req.query('format');
+    const conversion = format === undefined ? undefined : CONVERSIONS[format.toLowerCase()];
+    if (format !== undefined && !conversion) return problem(c, 400, 'format-unknown');
     const row = store.get(c.req.param('id'));
     const attachment = row?.attachments.find((a) => String(a.n) === c.req.param('n'));
     if (!row || !attachment) return problem(c, 404, 'not-found');
@@ -176,8 +198,10 @@ export function mountAdmin(app: Hono, deps: AdminDeps): void {
       throw error;
     });
     if (!data) return problem(c, 404, 'not-found');
-    return c.body(data, 200, {
-      ...download(`${row.id}-${attachment.n}.${attachment.file.split('.').pop()}`, attachment.type),
+    // The stored file passed MAX_PIXELS when it came; a lower limit set since must not hide it.
+    const body = conversion ? await conversion.encode(sharp(data, { limitInputPixels: false })).toBuffer() : data;
+    return c.body(body, 200, {
+      ...download(`${row.id}-${attachment.n}.${conversion?.ext ?? attachment.file.split('.').pop()}`, conversion?.type ?? attachment.type),
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': "default-src 'none'; sandbox",
     });

@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, statfsSync } from 'node:fs';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
@@ -42,6 +42,19 @@ function writable(dir: string): boolean {
 }
 
 /**
+ * Whether the disk of `dir` has room for one largest request (`MAX_TOTAL_BYTES`). A full disk leaves
+ * the folder writable, so only its free space tells a monitor that every submission now fails.
+ */
+function roomFor(dir: string, bytes: number): boolean {
+  try {
+    const { bavail, bsize } = statfsSync(dir);
+    return bavail * bsize >= bytes;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The receiver as a Hono app: web-standard Request in, Response out, so the same routes could run
  * on another runtime given a store and a peer address.
  */
@@ -76,12 +89,14 @@ export function createApp(options: AppOptions): Hono {
     await next();
   });
 
-  // A monitor must see what makes requests fail: the database, and a screenshot folder that cannot be written.
+  // A monitor must see what makes requests fail: the database, a screenshot folder that cannot be written, a full disk.
   app.get('/healthz', (c) => {
     const database = options.store.ping() ? 'ok' : 'failing';
     const attachments = writable(options.attachmentsDir) ? 'ok' : 'unwritable';
-    const ok = database === 'ok' && attachments === 'ok';
-    return c.json(ok ? { status: 'ok' } : { status: 'degraded', database, attachments }, ok ? 200 : 503);
+    const full = !roomFor(options.attachmentsDir, config.maxTotalBytes);
+    const ok = database === 'ok' && attachments === 'ok' && !full;
+    // `disk` only when it is full: the answer of a healthy disk stays what monitors already parse.
+    return c.json(ok ? { status: 'ok' } : { status: 'degraded', database, attachments, ...(full ? { disk: 'full' } : {}) }, ok ? 200 : 503);
   });
 
   mountSubmit(app, { ...options, log });
@@ -94,7 +109,8 @@ export function createApp(options: AppOptions): Hono {
       const wait = guesses.wait(who);
       if (wait) {
         c.header('Retry-After', String(wait));
-        return problem(c, 429, 'rate-limited', { minutes: Math.ceil(wait / 60) });
+        // Not the visitors' rate-limited: it says what was counted, and that a restart lifts it.
+        return problem(c, 429, 'admin-locked', { minutes: Math.ceil(wait / 60) });
       }
       await next();
       // Only a token tried is a guess. A GET without one is no threat, and it is what the form sends
@@ -104,7 +120,7 @@ export function createApp(options: AppOptions): Hono {
       guesses.take(who);
       if (guesses.wait(who)) log('warn', `${ADMIN_GUESSES} wrong administrator tokens from one address in 10 minutes: its next tries are refused for 10 minutes`);
     });
-    mountAdmin(app, { store: options.store, attachmentsDir: options.attachmentsDir, adminToken: config.adminToken });
+    mountAdmin(app, { store: options.store, attachmentsDir: options.attachmentsDir, adminToken: config.adminToken, adminGuesses: ADMIN_GUESSES });
   }
 
   app.notFound((c) => problem(c, 404, 'not-found'));

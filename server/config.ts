@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { isStorageFailure } from './storage.js';
 
@@ -144,6 +145,35 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
+/** Every variable the receiver reads. */
+export const VARIABLES: readonly string[] = [...Object.keys(defaults), 'ALLOWED_ORIGINS', 'ADMIN_TOKEN', 'TRUST_PROXY', 'FAULTS'];
+
+/** Letters to add, drop or change to turn `a` into `b` (Levenshtein; a dozen lines, not a dependency of the receiver). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/**
+ * Variables that look like a misspelt setting (`ALLOWED_ORIGIN`, `TRUST_PROXI`, `DATADIR`): ignored,
+ * they would leave the setting at its default without a word. One sentence each, naming the right one.
+ * Only names of 6 letters or more are compared, so that `HOME` is never taken for `HOST`.
+ */
+export function misspelt(env: Env = process.env): string[] {
+  return Object.keys(env)
+    .filter((name) => !VARIABLES.includes(name))
+    .flatMap((name) => {
+      const upper = name.toUpperCase();
+      const meant = VARIABLES.find((known) => known.length >= 6 && (upper === known || distance(upper, known) <= 2));
+      return meant ? [`${name} is not a setting of the receiver and is ignored: did you mean ${meant}?`] : [];
+    });
+}
+
 /**
  * What went wrong at the start, in the administrator's terms: the setting to change, not a stack.
  * Anything else keeps Node's own message.
@@ -154,7 +184,16 @@ export function explainStartError(error: NodeJS.ErrnoException, config: Config):
   if (code === 'EACCES' && syscall === 'listen') return `PORT ${config.port} needs administrator rights: choose a PORT above 1023`;
   if (syscall === 'listen' || syscall === 'getaddrinfo' || code === 'EADDRNOTAVAIL') return `HOST "${config.host}" is not an address of this machine: use 127.0.0.1 (behind a proxy on the same machine) or 0.0.0.0 (${code})`;
   if (isStorageFailure(error)) {
-    return `DATA_DIR "${config.dataDir}" cannot be used: the receiver's user must be able to create and write files there (${code}: ${error.message})`;
+    // The user by name: a DATA_DIR first made by root (`sudo npm run receiver`) is the usual cause, and chown the cure.
+    const user = userInfo().username;
+    const fix = /^(ENOSPC|EDQUOT|SQLITE_FULL)$/.test(code)
+      ? 'its disk is full: free some space'
+      : code === 'EROFS'
+        ? 'it is on a read-only file system: choose another DATA_DIR'
+        : code === 'ENOTDIR'
+          ? 'a file is in the way of that folder: choose another DATA_DIR'
+          : `the receiver runs as user "${user}", who must be able to create and write files there: chown -R ${user} "${config.dataDir}"`;
+    return `DATA_DIR "${config.dataDir}" cannot be used: ${fix} (${error.message.startsWith(code) ? error.message : `${code}: ${error.message}`})`;
   }
   return error.message;
 }

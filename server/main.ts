@@ -1,5 +1,5 @@
 // `npm run receiver`: the reference receiver alone, configured from environment variables (server/README.md).
-import { explainStartError, loadConfig, type Config } from './config.js';
+import { explainStartError, loadConfig, misspelt, type Config } from './config.js';
 import { jsonLog } from './log.js';
 import { startReceiver, type RunningReceiver } from './server.js';
 
@@ -10,6 +10,9 @@ try {
   jsonLog('error', 'bad configuration', { error: (error as Error).message });
   process.exit(1);
 }
+
+// Before anything else is said: a misspelt name leaves its setting at the default.
+for (const warning of misspelt()) jsonLog('warn', warning);
 
 let receiver: RunningReceiver;
 try {

@@ -25,6 +25,9 @@ const ru = {
   'body-incomplete': 'Запрос пришёл не полностью: соединение оборвалось. Попробуйте ещё раз.',
   'body-stalled': 'Запрос пришёл не полностью: данные перестали поступать. Попробуйте ещё раз.',
   unauthorized: 'Нужен токен администратора: заголовок Authorization: Bearer <ADMIN_TOKEN>.',
+  'wrong-token': 'Токен не совпадает с ADMIN_TOKEN приёмника: проверьте его (без пробелов и кавычек). После {max} неверных токенов за 10 мин адрес блокируется на 10 мин.',
+  'admin-locked': 'С этого адреса пришло слишком много неверных токенов администратора: маршруты администратора закрыты для него ещё на {minutes} мин. Подождите или перезапустите приёмник, затем проверьте ADMIN_TOKEN.',
+  'format-unknown': 'Неизвестный формат: укажите ?format=png или ?format=jpeg (или уберите format, чтобы получить файл как он хранится).',
   'not-found': 'Не найдено.',
   internal: 'Внутренняя ошибка сервера. Попробуйте ещё раз позже.',
 } as const;
@@ -52,6 +55,9 @@ const en: Record<ErrorCode, string> = {
   'body-incomplete': 'The request did not arrive in full: the connection was cut. Please try again.',
   'body-stalled': 'The request did not arrive in full: its data stopped coming. Please try again.',
   unauthorized: 'An administrator token is required: Authorization: Bearer <ADMIN_TOKEN>.',
+  'wrong-token': "The token does not match ADMIN_TOKEN of the receiver: check it (no spaces or quotes). After {max} wrong tokens in 10 min the address is locked out for 10 min.",
+  'admin-locked': 'Too many wrong administrator tokens from this address: the administrator routes are closed to it for {minutes} min more. Wait, or restart the receiver, then check ADMIN_TOKEN.',
+  'format-unknown': 'Unknown format: use ?format=png or ?format=jpeg (or no format, for the file as stored).',
   'not-found': 'Not found.',
   internal: 'Internal server error. Please try again later.',
 };
