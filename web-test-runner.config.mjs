@@ -1,15 +1,16 @@
 // Browser tests in the machine's own browsers (nothing is downloaded): Debian's Chromium, and
-// Firefox ESR, which many parents use. `BROWSERS=chromium` or `BROWSERS=firefox` runs one.
+// Firefox ESR, which many parents use, and WebKitGTK, the engine of every iPhone browser.
+// `BROWSERS=chromium`, `BROWSERS=firefox` or `BROWSERS=webkit` runs one.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { browserPaths, chromiumArgs } from './scripts/browsers.mjs';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { browserPaths, chromiumArgs, startWebKitDriver, webkitCapabilities } from './scripts/browsers.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
 import { testPlugins } from './test/support/plugins.mjs';
 
 const paths = browserPaths();
-const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
-
+const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',');
 
 const browsers = [];
 if (wanted.includes('chromium')) {
@@ -19,6 +20,10 @@ if (wanted.includes('firefox')) {
   browsers.push(
     chromeLauncher({ launchOptions: { browser: 'firefox', executablePath: paths.firefox, headless: true } }),
   );
+}
+if (wanted.includes('webkit')) {
+  const port = await startWebKitDriver();
+  browsers.push(webdriverLauncher({ hostname: '127.0.0.1', port, logLevel: 'error', capabilities: webkitCapabilities() }));
 }
 
 export default {
@@ -35,8 +40,8 @@ export default {
   browserStartTimeout: 120_000,
   concurrentBrowsers: 2,
   testFramework: { config: { timeout: 10000 } },
-  // Coverage is a Chromium feature; the Firefox run leaves it off.
-  coverage: !wanted.includes('firefox'),
+  // Coverage is a Chromium feature; the other runs leave it off.
+  coverage: wanted.length === 1 && wanted[0] === 'chromium',
   coverageConfig: {
     include: ['src/**/*.ts'],
     report: true,

@@ -1,23 +1,38 @@
-// Where the machine's browsers are: CHROME_PATH / FIREFOX_PATH, else Debian's packages.
-import { existsSync } from 'node:fs';
+// Where the machine's browsers are: CHROME_PATH / FIREFOX_PATH / WEBKIT_PATH, else Debian's packages.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createServer } from 'node:net';
+
+/** WebKitGTK's MiniBrowser lives under the architecture's lib folder (x86_64-linux-gnu, aarch64-linux-gnu…). */
+const miniBrowser = () => {
+  const arch = readdirSync('/usr/lib').find((dir) => existsSync(`/usr/lib/${dir}/webkit2gtk-4.1/MiniBrowser`));
+  return `/usr/lib/${arch ?? 'x86_64-linux-gnu'}/webkit2gtk-4.1/MiniBrowser`;
+};
 
 export function browserPaths() {
   return {
     chromium: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    webkit: process.env.WEBKIT_PATH ?? miniBrowser(),
   };
 }
+
+/** The Debian packages that give each browser (WebKit: its WebDriver, which brings MiniBrowser, and a virtual display). */
+export const PACKAGES = { chromium: ['chromium'], firefox: ['firefox-esr'], webkit: ['webkit2gtk-driver', 'xvfb'] };
 
 /** Exits with a message saying exactly how to install what is missing. */
 export function requireBrowsers(names = ['chromium', 'firefox']) {
   const paths = browserPaths();
-  const missing = names.filter((name) => !existsSync(paths[name]));
+  const missing = names.filter((name) => !existsSync(paths[name]) || (name === 'webkit' && !['/usr/bin/WebKitWebDriver', '/usr/bin/xvfb-run'].every(existsSync)));
   if (missing.length === 0) return paths;
-  const packages = missing.map((name) => (name === 'firefox' ? 'firefox-esr' : 'chromium'));
+  const packages = missing.flatMap((name) => PACKAGES[name]);
   console.error(
     `No ${missing.join(' or ')} at ${missing.map((n) => paths[n]).join(', ')}.\n` +
       `Install Debian's browsers:  sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}\n` +
-      `or point CHROME_PATH / FIREFOX_PATH at an installed browser.`,
+      `or point CHROME_PATH / FIREFOX_PATH / WEBKIT_PATH at an installed browser.`,
   );
   process.exit(1);
 }
@@ -35,3 +50,56 @@ export const chromiumArgs = [
 
 /** `puppeteer.launch()` options for the machine's Chromium (benchmarks and scripts). */
 export const chromiumLaunchOptions = () => ({ executablePath: browserPaths().chromium, headless: true, args: chromiumArgs });
+
+/** A free port on loopback. */
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/**
+ * Starts WebKitGTK's WebDriver on a virtual display (MiniBrowser needs one) and gives its port; the
+ * driver and the display end with this process.
+ */
+export async function startWebKitDriver() {
+  const port = await freePort();
+  // MiniBrowser's toolbar keeps its window at least 447 px wide; shrunk to nothing by a GTK style
+  // sheet of its own (web content keeps its sizes), the window can be as narrow as a phone.
+  const config = mkdtempSync(join(tmpdir(), 'jhw-webkit-'));
+  mkdirSync(join(config, 'gtk-3.0'));
+  writeFileSync(join(config, 'gtk-3.0', 'gtk.css'), '* { min-width: 0; min-height: 0; padding: 0; margin: 0; border-width: 0; font-size: 1px; }');
+  const driver = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', '/usr/bin/WebKitWebDriver', `--port=${port}`], {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, XDG_CONFIG_HOME: config },
+  });
+  const stop = () => {
+    try {
+      process.kill(-driver.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
+  for (let waited = 0; ; waited += 100) {
+    const up = await fetch(`http://127.0.0.1:${port}/status`).then((r) => r.ok, () => false);
+    if (up) return port;
+    if (waited > 20_000 || driver.exitCode !== null) throw new Error(`WebKitWebDriver did not start on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** webdriverio's options for a MiniBrowser session (WebDriver classic: WebKitGTK has no BiDi). */
+export const webkitCapabilities = () => ({
+  browserName: 'MiniBrowser',
+  'wdio:enforceWebDriverClassic': true,
+  'webkitgtk:browserOptions': { binary: browserPaths().webkit, args: ['--automation'] },
+});
+
+// `node scripts/browsers.mjs`: exits 1, saying how to install them, when a browser the tests use is missing.
+if (import.meta.url === pathToFileURL(process.argv[1]).href) requireBrowsers(['chromium', 'firefox', 'webkit']);

@@ -1,11 +1,11 @@
 // `npm test`: every check, in the order a failure is cheapest to read — types, templates, the
-// build, the browser suites in Chromium and Firefox ESR, then the receiver and end-to-end tests.
+// build, the browser suites in Chromium, Firefox ESR and WebKit, then the receiver and end-to-end tests.
 // It runs them all, then prints one closing line with the totals.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { requireBrowsers } from './browsers.mjs';
 
-requireBrowsers(['chromium', 'firefox']);
+requireBrowsers(['chromium', 'firefox', 'webkit']);
 rmSync('.test-results', { recursive: true, force: true });
 
 const failedSteps = [];
@@ -24,6 +24,7 @@ if (built) step('bundle size budget', 'node', ['scripts/size.mjs']);
 if (built) step('README API reference up to date', 'node', ['scripts/readme-api.mjs', '--check']);
 step('browser tests: Chromium (with coverage)', 'npx', ['wtr'], { BROWSERS: 'chromium' });
 step('browser tests: Firefox ESR', 'npx', ['wtr'], { BROWSERS: 'firefox' });
+step('browser tests: WebKit', 'npx', ['wtr'], { BROWSERS: 'webkit' });
 
 const nodeTests = ['test/build', 'test/server', 'test/e2e'].filter(existsSync).flatMap((dir) =>
   readdirSync(dir, { recursive: true })

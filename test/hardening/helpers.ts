@@ -1,6 +1,6 @@
 // Shared by the hardening browser tests: the XSS trap, a walk through every shadow root, the DOM
 // audit, keyboard navigation and the scriptable test endpoint (test/support/test-endpoint.mjs).
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '../support/driver.js';
 import { TRAP } from '../fixtures/xss-corpus.js';
 
 type Trapped = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '../support/driver.js';
 import { format } from '../../src/i18n/format.js';
 import type { MessageKey, Params } from '../../src/i18n/localize.js';
 import { ru } from '../../src/i18n/ru.js';

@@ -1,8 +1,9 @@
 import { expect, fixture, oneEvent, waitUntil } from '@open-wc/testing';
-import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
+import { resetMouse, sendMouse } from '@web/test-runner-commands';
 import { emit } from '../../src/shared/events.js';
 import { en } from '../../src/i18n/en.js';
 import type { HelpRequestForm } from '../../src/help-request-form/help-request-form.js';
+import { setViewport } from '../support/driver.js';
 import {
   LINKS,
   SCHOOL,

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
 import '../../src/specialist-directory/define.js';
 import { printed } from '../support/print.js';
 import type { SpecialistDirectory } from '../../src/specialist-directory/specialist-directory.js';
+import { setViewport } from '../support/driver.js';
 
 const VALID = '/test/fixtures/specialists/valid.json';
 const NAMES = ['Техническая поддержка ЭлЖур', 'Школьный администратор электронного журнала', 'Заместитель директора по УВР', 'Семёнова Анна Петровна', 'Педагог-психолог'];
