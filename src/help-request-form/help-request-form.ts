@@ -398,11 +398,13 @@ export class HelpRequestForm extends JhwElement {
   }
 
   private async focusField(field: Field): Promise<void> {
-    if (field === 'screenshots') return this.shots.focus();
     // A school field behind the summary comes out, holding what is configured.
     if (field in CONFIG) this.values = { ...Object.fromEntries(SCHOOL.map((f) => [f, this.configured(f) ?? ''])), ...this.values };
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[name=${field}]`)?.focus();
+    if (field === 'screenshots') this.shots.focus();
+    else this.renderRoot.querySelector<HTMLElement>(`[name=${field}]`)?.focus();
+    // Safari focuses without scrolling: the field comes into view, its label and message with it.
+    this.shadowRoot!.activeElement?.closest('[part~=field]')?.scrollIntoView({ block: 'nearest' });
   }
 
   private onInput({ target }: Event): void {

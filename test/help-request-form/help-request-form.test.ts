@@ -267,6 +267,23 @@ describe('<help-request-form>', () => {
           expect(part(el, 'status')!.textContent!.trim()).to.equal(t('form.problems', { n: required.length + 1 }));
         });
 
+        it('brings the first invalid field into view on a phone, a screen above the submit button (Safari focuses without scrolling)', async () => {
+          await setViewport({ width: 390, height: 700 });
+          try {
+            const el = await makeForm({ endpoint: '/x', requester: role, ...SCHOOL, ...LINKS, 'screenshot-optional': true });
+            const field = control(el, t(required[0]));
+            part(el, 'submit')!.scrollIntoView({ block: 'end' });
+            expect(field.getBoundingClientRect().bottom, 'the field starts out of sight').to.be.below(0);
+            await submit(el);
+            expectFocus(el, field);
+            const label = el.shadowRoot!.querySelector(`label[for=${field.id}]`)!;
+            expect(label.getBoundingClientRect().top, 'its label is in view').to.be.at.least(0);
+            expect(field.getBoundingClientRect().bottom, 'the field is in view').to.be.at.most(innerHeight);
+          } finally {
+            await setViewport({ width: 800, height: 600 });
+          }
+        });
+
         it('explains each malformed value under its field when the visitor leaves it', async () => {
           const el = await makeForm({ endpoint: '/x', requester: role, ...SCHOOL, ...LINKS });
           for (const [label, value, key] of malformed) {

@@ -22,6 +22,7 @@ import {
   waitForResult,
   warnings,
 } from './helpers.js';
+import { setViewport } from '../support/driver.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -463,6 +464,26 @@ describe('<help-request-form> sending', function () {
           expect(document.activeElement, 'focus stays in the page').to.equal(elsewhere);
         } finally {
           elsewhere.remove();
+        }
+      });
+
+      it('brings the request number into view on a phone, where the page goes on below the form', async () => {
+        await setViewport({ width: 390, height: 700 });
+        const below = Object.assign(document.createElement('div'), { style: 'height: 3000px' });
+        try {
+          const { el } = await ready();
+          el.after(below);
+          part(el, 'submit')!.scrollIntoView({ block: 'end' });
+          await submit(el);
+          await waitForResult(el);
+          await el.updateComplete;
+          const title = el.shadowRoot!.querySelector('.title')!;
+          expectFocus(el, title);
+          expect(title.getBoundingClientRect().top, 'the number is in view').to.be.at.least(0);
+          expect(title.getBoundingClientRect().bottom, 'the number is in view').to.be.at.most(innerHeight);
+        } finally {
+          below.remove();
+          await setViewport({ width: 800, height: 600 });
         }
       });
 
