@@ -4,10 +4,10 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { webdriverLauncher } from '@web/test-runner-webdriver';
-import { browserPaths, chromiumArgs, startWebKitDriver, webkitCapabilities } from './scripts/browsers.mjs';
+import { browserPaths, chromiumArgs } from './scripts/browsers.mjs';
 import { countReporter } from './test/support/count-reporter.mjs';
 import { testPlugins } from './test/support/plugins.mjs';
+import { webkitLauncher } from './test/support/webkit-launcher.mjs';
 
 const paths = browserPaths();
 const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',');
@@ -21,10 +21,7 @@ if (wanted.includes('firefox')) {
     chromeLauncher({ launchOptions: { browser: 'firefox', executablePath: paths.firefox, headless: true } }),
   );
 }
-if (wanted.includes('webkit')) {
-  const port = await startWebKitDriver();
-  browsers.push(webdriverLauncher({ hostname: '127.0.0.1', port, logLevel: 'error', capabilities: webkitCapabilities() }));
-}
+if (wanted.includes('webkit')) browsers.push(webkitLauncher());
 
 export default {
   // test/build, test/server and test/e2e are node tests (scripts/test.mjs runs them).

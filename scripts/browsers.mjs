@@ -94,10 +94,9 @@ export async function startWebKitDriver() {
   }
 }
 
-/** webdriverio's options for a MiniBrowser session (WebDriver classic: WebKitGTK has no BiDi). */
+/** The W3C WebDriver capabilities of a MiniBrowser session. */
 export const webkitCapabilities = () => ({
   browserName: 'MiniBrowser',
-  'wdio:enforceWebDriverClassic': true,
   'webkitgtk:browserOptions': { binary: browserPaths().webkit, args: ['--automation'] },
 });
 

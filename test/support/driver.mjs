@@ -1,6 +1,6 @@
-// Commands the browser tests send to the browser's driver, the same in every browser they run in.
-// @web/test-runner-commands has no viewport for WebDriver (WebKit), and types there through
-// webdriverio's `keys()`, which loses a repeated letter («Анна» became «Ана»).
+// Commands the browser tests send to the browser's driver, the same in every browser they run in:
+// @web/test-runner-commands has no viewport and no held key for WebDriver (WebKit, see
+// webkit-launcher.mjs), and its typing there lost a repeated letter («Анна» became «Ана»).
 
 /** WebDriver's code points for the named keys the tests press (W3C WebDriver, "Keyboard actions"). */
 const WEBDRIVER_KEYS = { Backspace: '\uE003', Tab: '\uE004', Enter: '\uE007', Shift: '\uE008', Escape: '\uE00C', ArrowUp: '\uE013', ArrowDown: '\uE015' };
@@ -12,6 +12,7 @@ export function driverPlugin() {
     async executeCommand({ command, payload, session }) {
       if (command === 'viewport') return viewport(session, payload);
       if (command === 'keys') return keys(session, payload);
+      if (command === 'media') return media(session, payload);
       return undefined;
     },
   };
@@ -26,13 +27,13 @@ async function viewport(session, { width, height }) {
     await session.browser.getPage(session.id).setViewport({ width, height });
     return true;
   }
-  const driver = session.browser.driver;
-  const current = () => driver.execute(() => [innerWidth, innerHeight]);
+  const webkit = session.browser;
+  const current = () => webkit.execute(() => [innerWidth, innerHeight]);
   for (let tries = 0; tries < 20; tries++) {
     const [w, h] = await current();
     if (w === width && h === height) return true;
-    const window = await driver.getWindowSize();
-    await driver.setWindowSize(window.width + width - w, window.height + height - h);
+    const window = await webkit.windowRect();
+    await webkit.setWindowRect({ width: window.width + width - w, height: window.height + height - h });
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`could not make the viewport ${width}×${height}: it is ${(await current()).join('×')}`);
@@ -54,6 +55,18 @@ async function keys(session, { type, press, down, up }) {
       : press !== undefined
         ? [{ type: 'keyDown', value: webdriverKey(press) }, { type: 'keyUp', value: webdriverKey(press) }]
         : [{ type: down !== undefined ? 'keyDown' : 'keyUp', value: webdriverKey(down ?? up) }];
-  await session.browser.driver.performActions([{ type: 'key', id: 'keyboard', actions: strokes }]);
+  await session.browser.keys(strokes);
   return true;
+}
+
+/** Emulates a CSS media type; false where the browser cannot (Firefox over WebDriver BiDi, WebKit). */
+async function media(session, { media }) {
+  if (session.browser.type !== 'puppeteer') return false;
+  return session.browser
+    .getPage(session.id)
+    .emulateMediaType(media)
+    .then(
+      () => true,
+      () => false,
+    );
 }
