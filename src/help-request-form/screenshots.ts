@@ -45,10 +45,13 @@ export const screenshotStyles = css`
   .shots-add label {
     position: relative;
   }
-  /* Two rules: a browser without :has() (Firefox before 121: ESR 115 on Windows 7) drops a whole selector list. */
-  .shots-add label:has(:focus-visible) {
+  /* The picker is hidden in its label, which shows the focus. A browser without :has() (Firefox before 121: ESR 115 on Windows 7) drops the second rule and rings every focus; the others, the keyboard's only. */
+  .shots-add label:focus-within {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
+  }
+  .shots-add label:has(:focus:not(:focus-visible)) {
+    outline: 0;
   }
   .dropping {
     outline: 3px dashed var(--_focus);

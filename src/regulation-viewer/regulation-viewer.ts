@@ -205,7 +205,11 @@ export class RegulationViewer extends JhwElement {
 
   private async copyLink(button: HTMLElement): Promise<void> {
     const url = `${location.href.split('#')[0]}#${button.parentElement!.id}`;
+    // Copied at once, within the click (Safari allows the clipboard no later).
     const ok = await copyText(url, this.shadowRoot!);
+    // The status is emptied first: a live region speaks on a change, and a second copy would leave its text as it was.
+    this.copied = '';
+    await this.updateComplete;
     this.copied = ok ? this.t('regulation.copied', { n: this.pointName(button.parentElement!.id) }) : this.t('regulation.copyFailed', { url });
     button.classList.toggle('done', ok);
     setTimeout(() => button.classList.remove('done'), 2000);

@@ -132,7 +132,14 @@ export abstract class JhwElement extends LitElement {
 
   /** The visitor's side of a failed readSource(): what did not load, and a retry; the internet is blamed only when no server answered. */
   protected renderLoadFailure(part: string, key: MessageKey, error: unknown, retry: () => unknown) {
-    return html`<div part=${part} role="alert"><p>${this.t(key)} ${noAnswer(error) ? this.t('common.checkInternet') : nothing}</p><button type="button" class="button secondary" @click=${retry}>${this.t('common.retry')}</button></div>`;
+    // The button goes while loading: the keyboard waits at the top of the element, not of the page.
+    const again = () => {
+      const base = this.renderRoot.querySelector<HTMLElement>('[part~=base]')!;
+      base.tabIndex = -1;
+      base.focus();
+      retry();
+    };
+    return html`<div part=${part} role="alert"><p>${this.t(key)} ${noAnswer(error) ? this.t('common.checkInternet') : nothing}</p><button type="button" class="button secondary" @click=${again}>${this.t('common.retry')}</button></div>`;
   }
 
   /** Reports a configuration problem (once per element and message): console and page. */

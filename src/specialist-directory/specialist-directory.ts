@@ -297,8 +297,13 @@ export class SpecialistDirectory extends JhwElement {
   };
 
   private async copy(text: string) {
+    // Copied at once, within the click (Safari allows the clipboard no later).
+    const ok = await copyText(text, this.shadowRoot!);
+    // The status is emptied first: a live region speaks on a change, and a second copy would leave its text as it was.
+    this.set({ copied: '' });
+    await this.updateComplete;
     // A refused copy (plain-http sites, a browser's permissions) is said: the visitor would paste nothing.
-    this.set({ copied: text, failed: !(await copyText(text, this.shadowRoot!)) });
+    this.set({ copied: text, failed: !ok });
     clearTimeout(this.copyTimer);
     this.copyTimer = setTimeout(() => this.set({ copied: '' }), 3000);
   }

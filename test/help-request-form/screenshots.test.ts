@@ -5,6 +5,7 @@ import { ScreenshotsController, screenshotStyles } from '../../src/help-request-
 import type { MessageKey, Params } from '../../src/i18n/localize.js';
 import { JhwElement } from '../../src/shared/base-element.js';
 import { controlStyles } from '../../src/shared/styles.js';
+import { sendKeys } from '../support/driver.js';
 import { fillParent, makeForm, SCHOOL, LINKS, ruText, submit, testEndpoint, waitForResult } from './helpers.js';
 
 const t = ruText;
@@ -229,6 +230,25 @@ describe('screenshots in <help-request-form>', () => {
       expect(input.getAttribute('aria-describedby')!.split(' ')).to.include(error.id);
       el.shots.focus();
       expect(el.shadowRoot!.activeElement).to.equal(input);
+    });
+
+    it('shows where the keyboard is on the picker, also in a browser without :has() (Firefox ESR 115 on Windows 7)', async () => {
+      const el = await makeHost();
+      const button = picker(el).closest('label')!;
+      const tabIn = async () => {
+        $(el, 'textarea')!.focus();
+        await sendKeys({ press: 'Tab' });
+        expect(el.shadowRoot!.activeElement, 'Tab reaches the picker').to.equal(picker(el));
+        return getComputedStyle(button).outlineStyle;
+      };
+      expect(await tabIn(), 'today\'s browsers').not.to.equal('none');
+      // What an old browser does with a selector list it cannot read: it drops the whole rule.
+      el.shadowRoot!.adoptedStyleSheets = el.shadowRoot!.adoptedStyleSheets.map((sheet) => {
+        const old = new CSSStyleSheet();
+        for (const rule of sheet.cssRules) if (!(rule as CSSStyleRule).selectorText?.includes(':has(')) old.insertRule(rule.cssText, old.cssRules.length);
+        return old;
+      });
+      expect(await tabIn(), 'a browser without :has()').not.to.equal('none');
     });
 
     it('explains on demand how to take a screenshot on Windows, macOS, Android and iPhone', async () => {

@@ -218,6 +218,23 @@ describe('<regulation-viewer>', () => {
         window.fetch = realFetch;
       }
     });
+    it('keeps the keyboard in the viewer when the visitor retries, rather than dropping it to the page', async () => {
+      const realFetch = window.fetch;
+      let calls = 0;
+      window.fetch = (...args: Parameters<typeof fetch>) => (++calls === 1 ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(...args));
+      try {
+        const el = await fixture<RegulationViewer>(html`<regulation-viewer src=${SEED}></regulation-viewer>`);
+        await until(() => $(el, '[role="alert"]'), 'no error shown');
+        button(el, 'Повторить').focus();
+        await sendKeys({ press: 'Enter' });
+        await until(() => $(el, '[part~="document"]'), 'retry did not load the text');
+        expect(document.activeElement?.localName, 'focus fell to the page').to.equal(el.localName);
+        await sendKeys({ press: 'Tab' });
+        expect(el.shadowRoot!.activeElement?.textContent, 'Tab goes on from the top of the viewer').to.equal('Содержание');
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
     it('passes an abort signal to fetch', async () => {
       const realFetch = window.fetch;
       let signal: AbortSignal | null | undefined;
@@ -572,6 +589,22 @@ describe('<regulation-viewer>', () => {
       await until(() => $(el, '.main > [role="status"]')!.textContent);
       expect(copied).to.deep.equal([`${base()}#p-4`]);
       expect($(el, '.main > [role="status"]')!.textContent).to.equal('Ссылка на пункт 4 скопирована');
+    });
+    it('confirms a second copy of the same point to screen readers too', async () => {
+      const el = await seed();
+      const copied: string[] = [];
+      stubClipboard(async (text) => void copied.push(text));
+      const region = $(el, '.main > [role="status"]')!;
+      button(el, 'Скопировать ссылку на пункт 4').click();
+      await until(() => region.textContent);
+      // A live region is read when its text changes: the same text left in place says nothing.
+      const said: string[] = [];
+      new MutationObserver(() => said.push(region.textContent!)).observe(region, { childList: true, characterData: true, subtree: true });
+      button(el, 'Скопировать ссылку на пункт 4').click();
+      await until(() => copied.length === 2);
+      await until(() => said.length, 'the second copy was not announced');
+      await el.updateComplete;
+      expect(said.at(-1)).to.equal('Ссылка на пункт 4 скопирована');
     });
     it('copies the repeated point’s own anchor', async () => {
       const el = await seed();

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/specialist-directory/define.js';
 import { printed } from '../support/print.js';
 import type { SpecialistDirectory } from '../../src/specialist-directory/specialist-directory.js';
-import { setViewport } from '../support/driver.js';
+import { sendKeys, setViewport } from '../support/driver.js';
 
 const VALID = '/test/fixtures/specialists/valid.json';
 const NAMES = ['Техническая поддержка ЭлЖур', 'Школьный администратор электронного журнала', 'Заместитель директора по УВР', 'Семёнова Анна Петровна', 'Педагог-психолог'];
@@ -279,6 +279,21 @@ describe('<specialist-directory>', () => {
         expect(names(el)).to.deep.equal([]);
         button(el, 'Повторить').click();
         await waitUntil(() => names(el).length === 5, 'retry did not load the list');
+      } finally {
+        restore();
+      }
+    });
+
+    it('keeps the keyboard in the directory when the visitor retries, rather than dropping it to the page', async () => {
+      const { restore } = captureWarnings();
+      try {
+        const el = await fromSrc(`/__flaky-specialists?k=${Math.random()}`);
+        button(el, 'Повторить').focus();
+        await sendKeys({ press: 'Enter' });
+        await waitUntil(() => names(el).length === 5, 'retry did not load the list');
+        expect(document.activeElement?.localName, 'focus fell to the page').to.equal(el.localName);
+        await sendKeys({ press: 'Tab' });
+        expect(text(el.shadowRoot!.activeElement), 'Tab goes on from the top of the list').to.equal('Все');
       } finally {
         restore();
       }
@@ -693,10 +708,27 @@ describe('<specialist-directory>', () => {
       const el = await fromSrc(VALID);
       button(el, 'Скопировать: journal-admin@school.example').click();
       await waitUntil(() => copied.length === 1);
-      await el.updateComplete;
+      await waitUntil(() => all(el, '[role="status"]').map(text).includes('Скопировано'), 'the copy was not confirmed to screen readers');
       expect(copied).to.deep.equal(['journal-admin@school.example']);
-      expect(all(el, '[role="status"]').map(text)).to.include('Скопировано');
       expect(text(button(el, 'Скопировать: journal-admin@school.example'))).to.equal('Скопировано');
+    });
+
+    it('confirms each copy to screen readers, also a second one within seconds of the first', async () => {
+      const copied: string[] = [];
+      stubClipboard(async (value) => void copied.push(value));
+      const el = await fromSrc(VALID);
+      button(el, 'Скопировать: journal-admin@school.example').click();
+      await waitUntil(() => copied.length === 1);
+      await el.updateComplete;
+      // A live region is read when its text changes: the same text left in place says nothing.
+      const region = all(el, '.visually-hidden[role="status"]')[0]!;
+      const said: string[] = [];
+      new MutationObserver(() => said.push(text(region))).observe(region, { childList: true, characterData: true, subtree: true });
+      button(el, 'Скопировать: +7 (000) 000-00-00').click();
+      await waitUntil(() => copied.length === 2);
+      await el.updateComplete;
+      await waitUntil(() => said.length, 'the second copy was not announced');
+      expect(said.at(-1)).to.equal('Скопировано');
     });
 
     it('falls back to a hidden text area without the Clipboard API', async () => {
