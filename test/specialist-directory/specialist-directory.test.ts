@@ -702,33 +702,21 @@ describe('<specialist-directory>', () => {
     const stubClipboard = (writeText: (text: string) => Promise<void>) =>
       Object.defineProperty(Navigator.prototype, 'clipboard', { configurable: true, get: () => ({ writeText }) });
 
-    it('copies an e-mail address and confirms it to screen readers', async () => {
+    it('copies an e-mail address and a phone, confirming each copy to screen readers, a second one within seconds too', async () => {
       const copied: string[] = [];
       stubClipboard(async (value) => void copied.push(value));
       const el = await fromSrc(VALID);
+      const region = all(el, '.visually-hidden[role="status"]')[0]!;
       button(el, 'Скопировать: journal-admin@school.example').click();
-      await waitUntil(() => copied.length === 1);
-      await waitUntil(() => all(el, '[role="status"]').map(text).includes('Скопировано'), 'the copy was not confirmed to screen readers');
+      await waitUntil(() => text(region) === 'Скопировано', 'the copy was not confirmed to screen readers');
       expect(copied).to.deep.equal(['journal-admin@school.example']);
       expect(text(button(el, 'Скопировать: journal-admin@school.example'))).to.equal('Скопировано');
-    });
-
-    it('confirms each copy to screen readers, also a second one within seconds of the first', async () => {
-      const copied: string[] = [];
-      stubClipboard(async (value) => void copied.push(value));
-      const el = await fromSrc(VALID);
-      button(el, 'Скопировать: journal-admin@school.example').click();
-      await waitUntil(() => copied.length === 1);
-      await el.updateComplete;
       // A live region is read when its text changes: the same text left in place says nothing.
-      const region = all(el, '.visually-hidden[role="status"]')[0]!;
       const said: string[] = [];
       new MutationObserver(() => said.push(text(region))).observe(region, { childList: true, characterData: true, subtree: true });
       button(el, 'Скопировать: +7 (000) 000-00-00').click();
-      await waitUntil(() => copied.length === 2);
-      await el.updateComplete;
-      await waitUntil(() => said.length, 'the second copy was not announced');
-      expect(said.at(-1)).to.equal('Скопировано');
+      await waitUntil(() => said.length > 1 && said.at(-1) === 'Скопировано', 'the second copy was not announced');
+      expect(copied).to.deep.equal(['journal-admin@school.example', '+7 (000) 000-00-00']);
     });
 
     it('falls back to a hidden text area without the Clipboard API', async () => {
