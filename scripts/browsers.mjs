@@ -21,12 +21,12 @@ export function browserPaths() {
 }
 
 /** The Debian packages that give each browser (WebKit: its WebDriver, which brings MiniBrowser, and a virtual display). */
-export const PACKAGES = { chromium: ['chromium'], firefox: ['firefox-esr'], webkit: ['webkit2gtk-driver', 'xvfb'] };
+export const PACKAGES = { chromium: ['chromium'], firefox: ['firefox-esr'], webkit: ['webkit2gtk-driver', 'xvfb', 'xauth'] };
 
 /** Exits with a message saying exactly how to install what is missing. */
 export function requireBrowsers(names = ['chromium', 'firefox']) {
   const paths = browserPaths();
-  const missing = names.filter((name) => !existsSync(paths[name]) || (name === 'webkit' && !['/usr/bin/WebKitWebDriver', '/usr/bin/xvfb-run'].every(existsSync)));
+  const missing = names.filter((name) => !existsSync(paths[name]) || (name === 'webkit' && !['/usr/bin/WebKitWebDriver', '/usr/bin/xvfb-run', '/usr/bin/xauth'].every(existsSync)));
   if (missing.length === 0) return paths;
   const packages = missing.flatMap((name) => PACKAGES[name]);
   console.error(
@@ -74,9 +74,13 @@ export async function startWebKitDriver() {
   writeFileSync(join(config, 'gtk-3.0', 'gtk.css'), '* { min-width: 0; min-height: 0; padding: 0; margin: 0; border-width: 0; font-size: 1px; }');
   const driver = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', '/usr/bin/WebKitWebDriver', `--port=${port}`], {
     detached: true,
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, XDG_CONFIG_HOME: config },
   });
+  // What the display or the driver said, for the error below.
+  let said = '';
+  driver.stderr.on('data', (chunk) => (said = (said + chunk).slice(-1000)));
+  driver.on('error', (error) => (said += `${error.message} (sudo apt-get install -y ${PACKAGES.webkit.join(' ')})`));
   const stop = () => {
     try {
       process.kill(-driver.pid, 'SIGTERM');
@@ -89,7 +93,7 @@ export async function startWebKitDriver() {
   for (let waited = 0; ; waited += 100) {
     const up = await fetch(`http://127.0.0.1:${port}/status`).then((r) => r.ok, () => false);
     if (up) return port;
-    if (waited > 20_000 || driver.exitCode !== null) throw new Error(`WebKitWebDriver did not start on port ${port}`);
+    if (waited > 20_000 || driver.exitCode !== null) throw new Error(`WebKitWebDriver did not start on port ${port}: ${said.trim() || 'no message'}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -101,4 +105,4 @@ export const webkitCapabilities = () => ({
 });
 
 // `node scripts/browsers.mjs`: exits 1, saying how to install them, when a browser the tests use is missing.
-if (import.meta.url === pathToFileURL(process.argv[1]).href) requireBrowsers(['chromium', 'firefox', 'webkit']);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) requireBrowsers(['chromium', 'firefox', 'webkit']);
