@@ -268,10 +268,10 @@ export class SpecialistDirectory extends JhwElement {
 
   /** A `mailto:` or `tel:` link, and a button that copies its address or number. */
   private renderContact(href: string, value: string) {
+    // The name starts with the words on the button, «Скопировано» too: what a voice-control user says is what they see.
+    const label = this.t(this.view.copied !== value ? 'directory.copy' : this.view.failed ? 'directory.copyFailed' : 'directory.copied');
     // The space keeps the link and the button apart: the build strips whitespace between tags.
-    return html`<a href=${href}>${value}</a> <button class="button link" part="copy" aria-label=${`${this.t('directory.copy')}: ${value}`} @click=${() => this.copy(value)}>
-        ${this.t(this.view.copied !== value ? 'directory.copy' : this.view.failed ? 'directory.copyFailed' : 'directory.copied')}
-      </button>`;
+    return html`<a href=${href}>${value}</a> <button class="button link" part="copy" aria-label=${`${label}: ${value}`} @click=${() => this.copy(value)}>${label}</button>`;
   }
 
   private set(change: Partial<typeof this.view>) {

@@ -710,7 +710,8 @@ describe('<specialist-directory>', () => {
       button(el, 'Скопировать: journal-admin@school.example').click();
       await waitUntil(() => text(region) === 'Скопировано', 'the copy was not confirmed to screen readers');
       expect(copied).to.deep.equal(['journal-admin@school.example']);
-      expect(text(button(el, 'Скопировать: journal-admin@school.example'))).to.equal('Скопировано');
+      // Named as it reads: a voice-control user says what they see.
+      expect(text(button(el, 'Скопировано: journal-admin@school.example'))).to.equal('Скопировано');
       // A live region is read when its text changes: the same text left in place says nothing.
       const said: string[] = [];
       new MutationObserver(() => said.push(text(region))).observe(region, { childList: true, characterData: true, subtree: true });
@@ -750,7 +751,7 @@ describe('<specialist-directory>', () => {
         button(el, 'Скопировать: journal-admin@school.example').click();
         await waitUntil(() => asked === 1);
         await el.updateComplete;
-        expect(text(button(el, 'Скопировать: journal-admin@school.example'))).to.equal('Не скопировано: выделите вручную');
+        expect(text(button(el, 'Не скопировано: выделите вручную: journal-admin@school.example'))).to.equal('Не скопировано: выделите вручную');
         expect(all(el, '[role="status"]').map(text)).to.include('Не скопировано: выделите вручную').and.not.include('Скопировано');
       } finally {
         document.execCommand = execCommand;
