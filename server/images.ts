@@ -51,9 +51,12 @@ export async function reencode(bytes: Uint8Array, maxPixels: number): Promise<Cl
   }
   if (format !== FORMAT[type].sharp) throw new ImageError('type');
   const pipeline = input.autoOrient();
+  // Screenshots arrive already compressed by the browser, and it is their small coloured text (the
+  // journal's red errors, blue links) that a second pass blurs: colour kept at full resolution
+  // (JPEG, 14 % more bytes) or subsampled around edges (WebP, 3 %) nearly halves the loss.
   if (type === 'image/png') pipeline.png();
-  else if (type === 'image/jpeg') pipeline.jpeg({ quality: 85 });
-  else pipeline.webp({ quality: 85 });
+  else if (type === 'image/jpeg') pipeline.jpeg({ quality: 85, chromaSubsampling: '4:4:4' });
+  else pipeline.webp({ quality: 85, smartSubsample: true });
   try {
     const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
     return { data, type, ext: FORMAT[type].ext, width: info.width, height: info.height };

@@ -108,6 +108,38 @@ describe('POST /api/requests', () => {
     });
   });
 
+  describe('keeps a screenshot as readable as it came', () => {
+    // A journal page's small coloured text: red errors, blue links, green and black lines (in the
+    // machine's sans-serif: fontconfig, which the browsers bring, brings DejaVu).
+    const page = async () => {
+      const colours = ['#b3261e', '#1f5fbf', '#1b1b1b', '#2e7d32'];
+      const lines = Array.from({ length: 14 }, (_, i) => `<text x="10" y="${24 + i * 26}" font-family="sans-serif" font-size="${12 + (i % 3) * 2}" fill="${colours[i % 4]}">Дневник 7А: домашнее задание по математике не видно — ошибка ${i}</text>`);
+      const image = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="640" height="380"><rect width="100%" height="100%" fill="#fff"/>${lines.join('')}</svg>`)).png().toBuffer();
+      assert.ok((await sharp(image).stats()).channels[0]!.min < 100, 'the text was drawn (no fonts on this machine?)');
+      return image;
+    };
+    /** Peak signal-to-noise ratio of `image` against `original`, in dB: higher is closer. */
+    async function psnr(original: Buffer, image: Buffer): Promise<number> {
+      const [a, b] = await Promise.all([original, image].map((i) => sharp(i).removeAlpha().raw().toBuffer()));
+      let squares = 0;
+      for (let i = 0; i < a!.length; i++) squares += (a![i]! - b![i]!) ** 2;
+      return 10 * Math.log10((255 * 255) / (squares / a!.length));
+    }
+    for (const [format, type] of [['webp', 'image/webp'], ['jpeg', 'image/jpeg']] as const) {
+      it(`re-encodes a ${format.toUpperCase()} the browser made losing at most 1.5 dB of its text's sharpness`, async () => {
+        const original = await page();
+        const upload = await sharp(original)[format]({ quality: 85 }).toBuffer();
+        const response = await submit(receiver.endpoint, { screenshots: [{ bytes: upload, type, name: `shot.${format}` }] });
+        assert.equal(response.status, 201);
+        const { id } = await json(response);
+        const [{ file }] = receiver.rows<{ file: string }>('SELECT file FROM attachments a JOIN requests r ON r.seq = a.request_seq WHERE r.number = ?', id) as [{ file: string }];
+        const stored = readFileSync(join(receiver.dataDir, 'attachments', file));
+        const loss = (await psnr(original, upload)) - (await psnr(original, stored));
+        assert.ok(loss <= 1.5, `the receiver's second pass lost ${loss.toFixed(2)} dB`);
+      });
+    }
+  });
+
   describe('answers 415 for a bad attachment', () => {
     const cases: [string, () => Promise<{ bytes: Uint8Array; name: string; type: string }>, string][] = [
       ['an HTML file named .png', async () => ({ bytes: Buffer.from('<!doctype html><script>alert(1)</script>'), name: 'shot.png', type: 'image/png' }), 'screenshot-type'],
