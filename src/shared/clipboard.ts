@@ -14,6 +14,8 @@ export async function copyText(text: string, root: ShadowRoot): Promise<boolean>
     root.append(area);
     area.focus();
     area.select();
+    // iOS selects nothing in a read-only field with select() alone (clipboard.js does the same).
+    area.setSelectionRange(0, text.length);
     try {
       return document.execCommand('copy');
     } catch {
