@@ -1,6 +1,6 @@
 // Where the machine's browsers are: CHROME_PATH / FIREFOX_PATH / WEBKIT_PATH, else Debian's packages.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -62,8 +62,8 @@ const freePort = () =>
   });
 
 /**
- * Starts WebKitGTK's WebDriver on a virtual display (MiniBrowser needs one) and gives its port; the
- * driver and the display end with this process.
+ * Starts WebKitGTK's WebDriver on a virtual display (MiniBrowser needs one). Gives its port and
+ * `stop()`, which ends the driver and the display; they also end with this process.
  */
 export async function startWebKitDriver() {
   const port = await freePort();
@@ -82,6 +82,8 @@ export async function startWebKitDriver() {
   driver.stderr.on('data', (chunk) => (said = (said + chunk).slice(-1000)));
   driver.on('error', (error) => (said += `${error.message} (sudo apt-get install -y ${PACKAGES.webkit.join(' ')})`));
   const stop = () => {
+    process.off('exit', stop);
+    rmSync(config, { recursive: true, force: true });
     try {
       process.kill(-driver.pid, 'SIGTERM');
     } catch {
@@ -89,10 +91,9 @@ export async function startWebKitDriver() {
     }
   };
   process.on('exit', stop);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
   for (let waited = 0; ; waited += 100) {
     const up = await fetch(`http://127.0.0.1:${port}/status`).then((r) => r.ok, () => false);
-    if (up) return port;
+    if (up) return { port, stop };
     if (waited > 20_000 || driver.exitCode !== null) throw new Error(`WebKitWebDriver did not start on port ${port}: ${said.trim() || 'no message'}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { ADMIN_GUESSES } from '../../server/app.js';
-import { defaults, explainStartError, loadConfig } from '../../server/config.js';
+import { VARIABLES, explainStartError, loadConfig } from '../../server/config.js';
 import { PAGE_ORIGIN, bearer, json, startTestReceiver, submit, tempDataDir } from './support.js';
 
 /** A WebP screenshot, what the form sends from every browser that can encode WebP. */
@@ -132,8 +132,7 @@ describe('the service files server/README.md gives', () => {
   });
 
   it('the example settings are the receiver\'s own variables and load as they are, DATA_DIR being the unit\'s StateDirectory', () => {
-    const known = [...Object.keys(defaults), 'ALLOWED_ORIGINS', 'ADMIN_TOKEN', 'TRUST_PROXY', 'FAULTS'];
-    for (const name of Object.keys(env)) assert.ok(known.includes(name), `${name} is not a variable of the receiver`);
+    for (const name of Object.keys(env)) assert.ok(VARIABLES.includes(name), `${name} is not a variable of the receiver`);
     assert.equal(env.DATA_DIR, `/var/lib/${setting('StateDirectory')}`);
     const config = loadConfig({ ...env, ADMIN_TOKEN: 'a'.repeat(48) });
     assert.equal(config.host, '127.0.0.1');

@@ -8,6 +8,8 @@ const BUTTONS = { left: 0, middle: 1, right: 2 };
 export function webkitLauncher() {
   /** The session's URL on the driver, e.g. http://127.0.0.1:4444/session/1b2c… */
   let base;
+  /** Ends the driver and its display. */
+  let stopDriver = () => {};
   /** Test runner sessions (one at a time) and the URL each opened. */
   const urls = new Map();
   /** One WebDriver call after another: the driver takes one command at a time. */
@@ -37,7 +39,8 @@ export function webkitLauncher() {
     type: 'webdriver',
 
     async initialize() {
-      const port = await startWebKitDriver();
+      const { port, stop } = await startWebKitDriver();
+      stopDriver = stop;
       const response = await fetch(`http://127.0.0.1:${port}/session`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -51,6 +54,7 @@ export function webkitLauncher() {
 
     async stop() {
       if (base) await call('DELETE', '').catch(() => {});
+      stopDriver();
     },
 
     async startSession(id, url) {
